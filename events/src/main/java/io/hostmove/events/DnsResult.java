@@ -1,0 +1,52 @@
+package io.hostmove.events;
+
+import io.hostmove.events.model.DnsRecordChange;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Facts the dns-service publishes on {@link Topics#DNS_RESULTS}. */
+public sealed interface DnsResult extends HostmoveEvent {
+
+    /**
+     * Delegation and records are known.
+     *
+     * @param plannedChanges   every record that will change, old to new
+     * @param externalDomains  domains whose DNS is hosted elsewhere (the customer changes them)
+     * @param longestTtlSeconds the longest TTL among the records that will change
+     */
+    record DnsInspectionCompleted(List<DnsRecordChange> plannedChanges, List<String> externalDomains,
+                                  long longestTtlSeconds) implements DnsResult {
+    }
+
+    /** The records that will change have the lowered TTL, and the old one has expired by {@code effectiveAt}. */
+    record TtlLowered(long ttlSeconds, Instant effectiveAt) implements DnsResult {
+    }
+
+    /** The customer must change these records at their DNS provider. */
+    record ExternalDnsChangeRequired(List<DnsRecordChange> records) implements DnsResult {
+    }
+
+    /**
+     * Every record points at the new host on every authoritative server.
+     *
+     * @param changes         the records changed (by us, or by the customer where DNS is elsewhere)
+     * @param verifiedServers the authoritative servers that answered with the new data
+     */
+    record DnsSwitchCompleted(List<DnsRecordChange> changes, List<String> verifiedServers)
+            implements DnsResult {
+    }
+
+    /** Every record points at the old host again on every authoritative server. */
+    record DnsRollbackCompleted(List<DnsRecordChange> changes, List<String> verifiedServers)
+            implements DnsResult {
+    }
+
+    /**
+     * A DNS step could not be done; the migration pauses with this reason.
+     *
+     * @param reason what went wrong and what an operator can do, in plain words
+     */
+    record DnsStepFailed(MigrationStep step, String reason) implements DnsResult {
+    }
+}

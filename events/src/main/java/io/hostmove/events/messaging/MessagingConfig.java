@@ -1,0 +1,39 @@
+package io.hostmove.events.messaging;
+
+import io.hostmove.events.Service;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** How a service publishes and creates Hostmove topics. */
+@ConfigMapping(prefix = "hostmove.messaging")
+public interface MessagingConfig {
+
+    /** The service this process is; the CloudEvents source of what it publishes. */
+    Service service();
+
+    /** Partitions of each Hostmove topic when this service creates it. */
+    @WithDefault("3")
+    int partitions();
+
+    /** Replication factor of each Hostmove topic when this service creates it. */
+    @WithDefault("1")
+    short replicationFactor();
+
+    /** Create missing Hostmove topics at start-up. */
+    @WithDefault("true")
+    boolean createTopics();
+
+    /** How often the outbox relay looks for unsent events when nothing woke it. */
+    @WithDefault("1s")
+    Duration relayPollInterval();
+
+    /** Most events the relay sends before it records them as sent. */
+    @WithDefault("200")
+    int relayBatchSize();
+
+    /** Longest the relay waits for the broker to acknowledge a batch before it tries the batch again. */
+    @WithDefault("5m")
+    Duration relayAckTimeout();
+}

@@ -1,0 +1,28 @@
+package io.hostmove.notification.messaging;
+
+import io.hostmove.events.Topics;
+import io.hostmove.events.messaging.IncomingEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/** Receives the planner's notice requests; rendering and sending arrive with the notification issue. */
+@ApplicationScoped
+public class NotificationRequestListener {
+
+    private static final Logger LOG = Logger.getLogger(NotificationRequestListener.class);
+
+    @Inject
+    IncomingEvents incoming;
+
+    @Incoming(Topics.NOTIFICATION_REQUESTS)
+    @Incoming(Topics.MIGRATION_LIFECYCLE)
+    @Transactional
+    public void onEvent(ConsumerRecord<String, String> record) {
+        incoming.accept(record).ifPresent(event -> LOG.infof("received %s for migration %s",
+                event.envelope().type(), event.envelope().migrationId()));
+    }
+}

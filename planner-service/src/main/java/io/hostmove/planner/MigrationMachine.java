@@ -1,0 +1,228 @@
+package io.hostmove.planner;
+
+import io.hostmove.events.MigrationStep;
+import io.hostmove.events.NoticeKind;
+import io.hostmove.planner.Decision.Accepted;
+import io.hostmove.planner.Decision.Refused;
+import io.hostmove.planner.Effect.Advanced;
+import io.hostmove.planner.Effect.Notify;
+import io.hostmove.planner.Effect.RequestStep;
+import io.hostmove.planner.MigrationInput.AftercareEnded;
+import io.hostmove.planner.MigrationInput.AppointmentReached;
+import io.hostmove.planner.MigrationInput.Cancel;
+import io.hostmove.planner.MigrationInput.CustomerActionNeeded;
+import io.hostmove.planner.MigrationInput.Pause;
+import io.hostmove.planner.MigrationInput.Reschedule;
+import io.hostmove.planner.MigrationInput.Resume;
+import io.hostmove.planner.MigrationInput.Retry;
+import io.hostmove.planner.MigrationInput.Rollback;
+import io.hostmove.planner.MigrationInput.StepCompleted;
+import io.hostmove.planner.MigrationInput.StepFailed;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The migration state machine: pure, no I/O. It advances only on a completion, an operator's command or a
+ * due timer, and says for every other input why it does not apply.
+ */
+public final class MigrationMachine {
+
+    private MigrationMachine() {
+    }
+
+    /** A new migration starts with its inventory. */
+    public static Accepted start() {
+        return new Accepted(MigrationState.running(Phase.INVENTORY),
+                List.of(new RequestStep(MigrationStep.INVENTORY)));
+    }
+
+    public static Decision decide(MigrationState state, MigrationInput input) {
+        Phase phase = state.phase();
+        if (phase.isTerminal()) {
+            return new Refused("the migration is " + phase + "; nothing can change it any more");
+        }
+        if (input instanceof StepCompleted completed) {
+            return completed(state, completed);
+        }
+        if (input instanceof StepFailed failed) {
+            return failed(state, failed);
+        }
+        if (input instanceof CustomerActionNeeded) {
+            return phase == Phase.DNS_SWITCH
+                    ? new Accepted(state, List.of(new Notify(NoticeKind.ACTION_REQUIRED)))
+                    : new Refused("customer DNS changes are only requested during " + Phase.DNS_SWITCH);
+        }
+        if (input instanceof AppointmentReached) {
+            return waitOver(state, Phase.AWAITING_CUTOVER);
+        }
+        if (input instanceof AftercareEnded) {
+            return waitOver(state, Phase.AFTERCARE);
+        }
+        if (input instanceof Pause pause) {
+            return pause(state, pause);
+        }
+        if (input instanceof Resume) {
+            return resume(state);
+        }
+        if (input instanceof Retry) {
+            return retry(state);
+        }
+        if (input instanceof Cancel cancel) {
+            return cancel(state, cancel);
+        }
+        if (input instanceof Rollback rollback) {
+            return rollback(state, rollback);
+        }
+        if (input instanceof Reschedule reschedule) {
+            return phase.isBeforeCutover()
+                    ? new Accepted(state, rescheduleEffects(phase, reschedule))
+                    : new Refused("the cut-over has already begun; the appointment can no longer move");
+        }
+        throw new IllegalArgumentException("unknown input " + input);
+    }
+
+    private static Decision completed(MigrationState state, StepCompleted completed) {
+        Phase phase = state.phase();
+        if (phase.step().filter(completed.step()::equals).isEmpty()) {
+            return new Refused(completed.step() + " completed, but the migration is in " + phase
+                    + (phase.step().map(s -> ", waiting for " + s).orElse("")));
+        }
+        if (state.isPaused()) {
+            // The service finished before it heard of the pause: resuming moves on instead of repeating it.
+            return new Accepted(MigrationState.paused(phase, state.pause().cause(), state.pause().reason(), true),
+                    List.of());
+        }
+        if (completed.blocker() != null) {
+            return new Accepted(
+                    MigrationState.paused(phase, PauseCause.BLOCKING_FINDINGS, completed.blocker(), true),
+                    List.of(new Effect.Paused(phase, PauseCause.BLOCKING_FINDINGS, completed.blocker())));
+        }
+        return enter(phase, phase.next());
+    }
+
+    private static Decision failed(MigrationState state, StepFailed failed) {
+        Phase phase = state.phase();
+        if (phase.step().filter(failed.step()::equals).isEmpty()) {
+            return new Refused(failed.step() + " failed, but the migration is in " + phase);
+        }
+        List<Effect> effects = new ArrayList<>();
+        if (!state.isPaused()) {
+            effects.add(new Effect.Paused(phase, PauseCause.FAILURE, failed.reason()));
+            if (phase.isCustomerVisible()) {
+                effects.add(new Notify(NoticeKind.PAUSED));
+            }
+        }
+        return new Accepted(MigrationState.paused(phase, PauseCause.FAILURE, failed.reason(), false), effects);
+    }
+
+    private static Decision waitOver(MigrationState state, Phase waitingPhase) {
+        if (state.phase() != waitingPhase) {
+            return new Refused("the migration is in " + state.phase() + ", not " + waitingPhase);
+        }
+        if (state.isPaused()) {
+            return new Refused("the migration is paused in " + waitingPhase + "; resume it first");
+        }
+        return enter(waitingPhase, waitingPhase.next());
+    }
+
+    private static Decision pause(MigrationState state, Pause pause) {
+        if (state.isPaused()) {
+            return new Refused("the migration is already paused: " + state.pause().reason());
+        }
+        Phase phase = state.phase();
+        List<Effect> effects = new ArrayList<>();
+        effects.add(new Effect.Paused(phase, PauseCause.OPERATOR, pause.reason()));
+        if (phase.isCustomerVisible()) {
+            effects.add(new Notify(NoticeKind.PAUSED));
+        }
+        return new Accepted(MigrationState.paused(phase, PauseCause.OPERATOR, pause.reason(), false), effects);
+    }
+
+    private static Decision resume(MigrationState state) {
+        if (!state.isPaused()) {
+            return new Refused("the migration is not paused");
+        }
+        Phase phase = state.phase();
+        if (state.pause().stepDone()) {
+            List<Effect> effects = new ArrayList<>();
+            effects.add(new Effect.Resumed(phase.next()));
+            effects.addAll(enter(phase, phase.next()).effects());
+            return new Accepted(MigrationState.running(phase.next()), effects);
+        }
+        return rerun(phase);
+    }
+
+    private static Decision retry(MigrationState state) {
+        if (!state.isPaused() || state.pause().cause() == PauseCause.OPERATOR) {
+            return new Refused("no step failed; only a failed or finding-blocked step can be retried");
+        }
+        return rerun(state.phase());
+    }
+
+    private static Accepted rerun(Phase phase) {
+        List<Effect> effects = new ArrayList<>();
+        effects.add(new Effect.Resumed(phase));
+        phase.step().ifPresent(step -> effects.add(new RequestStep(step)));
+        return new Accepted(MigrationState.running(phase), effects);
+    }
+
+    private static Decision cancel(MigrationState state, Cancel cancel) {
+        Phase phase = state.phase();
+        if (!phase.isBeforeCutover()) {
+            return new Refused("the cut-over has begun; roll the migration back instead of cancelling it");
+        }
+        List<Effect> effects = new ArrayList<>();
+        effects.add(new Effect.Cancelled(cancel.reason()));
+        if (phase.isAnnounced()) {
+            effects.add(new Notify(NoticeKind.CANCELLED));
+        }
+        return new Accepted(MigrationState.running(Phase.CANCELLED), effects);
+    }
+
+    private static Decision rollback(MigrationState state, Rollback rollback) {
+        Phase phase = state.phase();
+        if (!phase.isRollbackable()) {
+            return new Refused(phase.isBeforeCutover()
+                    ? "nothing has moved yet; cancel the migration instead of rolling it back"
+                    : "a rollback is possible from the cut-over until the aftercare window ends");
+        }
+        if (phase == Phase.CUTOVER && !state.isPaused()) {
+            return new Refused("the cut-over is running; pause it first, then roll back");
+        }
+        List<Effect> effects = new ArrayList<>();
+        effects.add(new Advanced(phase, Phase.TRANSFER_ROLLBACK));
+        effects.add(new RequestStep(MigrationStep.TRANSFER_ROLLBACK, rollback.syncBack()));
+        return new Accepted(MigrationState.running(Phase.TRANSFER_ROLLBACK), effects);
+    }
+
+    private static List<Effect> rescheduleEffects(Phase phase, Reschedule reschedule) {
+        List<Effect> effects = new ArrayList<>();
+        effects.add(new Effect.Rescheduled(reschedule.from(), reschedule.to()));
+        if (phase.isAnnounced()) {
+            effects.add(new Notify(NoticeKind.ANNOUNCEMENT));
+        }
+        return effects;
+    }
+
+    /** Moving into {@code to}: announce it, tell the customer where that is due, and request its step. */
+    private static Accepted enter(Phase from, Phase to) {
+        List<Effect> effects = new ArrayList<>();
+        effects.add(new Advanced(from, to));
+        switch (to) {
+            case TTL_PREPARATION -> effects.add(new Notify(NoticeKind.ANNOUNCEMENT));
+            case CUTOVER -> effects.add(new Notify(NoticeKind.STARTED));
+            case AFTERCARE -> effects.add(new Notify(NoticeKind.DONE));
+            case COMPLETED -> effects.add(new Effect.Completed());
+            case ROLLED_BACK -> {
+                effects.add(new Effect.RolledBack());
+                effects.add(new Notify(NoticeKind.ROLLED_BACK));
+            }
+            default -> {
+                // Other phases only request their step.
+            }
+        }
+        to.step().ifPresent(step -> effects.add(new RequestStep(step)));
+        return new Accepted(MigrationState.running(to), effects);
+    }
+}

@@ -1,0 +1,106 @@
+package io.hostmove.planner.persistence;
+
+import io.hostmove.events.DnsResult.DnsInspectionCompleted;
+import io.hostmove.events.TransferResult.CutoverCompleted;
+import io.hostmove.events.TransferResult.InventoryCompleted;
+import io.hostmove.events.TransferResult.TransferProgressed;
+import io.hostmove.events.model.DnsRecordChange;
+import io.hostmove.planner.MigrationState;
+import io.hostmove.planner.PauseCause;
+import io.hostmove.planner.Phase;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The migration of one hosting account: its state and what the services reported on the way. */
+@Entity
+@Table(name = "migration")
+public class Migration extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @ManyToOne(optional = false)
+    @JoinColumn(name = "account_id")
+    public HostingAccount account;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Phase phase;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "pause_cause")
+    public PauseCause pauseCause;
+
+    @Column(name = "pause_reason")
+    public String pauseReason;
+
+    @Column(name = "pause_step_done", nullable = false)
+    public boolean pauseStepDone;
+
+    @Column(name = "cutover_at", nullable = false)
+    public Instant cutoverAt;
+
+    @Column(name = "aftercare_ends_at")
+    public Instant aftercareEndsAt;
+
+    @Column(name = "expected_downtime_minutes", nullable = false)
+    public int expectedDowntimeMinutes;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public InventoryCompleted inventory;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "dns_plan")
+    public DnsInspectionCompleted dnsPlan;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "customer_dns_changes")
+    public List<DnsRecordChange> customerDnsChanges;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "cutover_result")
+    public CutoverCompleted cutoverResult;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public TransferProgressed progress;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    /** Loads the migration and locks it until the transaction ends, so one input at a time changes it. */
+    public static Optional<Migration> lock(UUID id) {
+        return Optional.ofNullable(findById(id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    public MigrationState state() {
+        return pauseCause == null
+                ? MigrationState.running(phase)
+                : MigrationState.paused(phase, pauseCause, pauseReason, pauseStepDone);
+    }
+
+    public void apply(MigrationState next, Instant now) {
+        phase = next.phase();
+        pauseCause = next.isPaused() ? next.pause().cause() : null;
+        pauseReason = next.isPaused() ? next.pause().reason() : null;
+        pauseStepDone = next.isPaused() && next.pause().stepDone();
+        updatedAt = now;
+    }
+}

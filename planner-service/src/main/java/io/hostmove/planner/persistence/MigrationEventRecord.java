@@ -1,0 +1,57 @@
+package io.hostmove.planner.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** An event that reached the planner for a migration or left it, and what it did. */
+@Entity
+@Table(name = "migration_event")
+public class MigrationEventRecord extends PanacheEntityBase {
+
+    public enum Direction {
+        IN,
+        OUT
+    }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "migration_id", nullable = false)
+    public UUID migrationId;
+
+    @Column(name = "event_id", nullable = false)
+    public UUID eventId;
+
+    @Column(nullable = false)
+    @Enumerated(EnumType.STRING)
+    public Direction direction;
+
+    @Column(name = "event_type", nullable = false)
+    public String eventType;
+
+    @Column(name = "causation_id")
+    public UUID causationId;
+
+    @Column(nullable = false)
+    public Instant at;
+
+    /** For IN: what it changed, or why it changed nothing. For OUT: published. */
+    @Column(nullable = false)
+    public String outcome;
+
+    public static List<MigrationEventRecord> of(UUID migrationId) {
+        return list("migrationId = ?1 order by id", migrationId);
+    }
+}
