@@ -13,6 +13,9 @@ public interface PlannerConfig {
     @WithDefault("14d")
     Duration aftercareWindow();
 
+    /** How often the planner checks for due appointments and ended aftercare windows (read by the scheduler). */
+    Duration timerInterval();
+
     /** Earliest a cut-over may be planned, counted from now, so TTLs can be lowered and data pre-copied. */
     @WithDefault("0s")
     Duration minimumLeadTime();

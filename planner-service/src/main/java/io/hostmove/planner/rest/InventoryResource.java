@@ -36,7 +36,6 @@ import java.util.UUID;
 /** The inventory: customers, hosts and hosting accounts. */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Inventory")
 public class InventoryResource {
 
@@ -46,6 +45,7 @@ public class InventoryResource {
     @POST
     @Path("customers")
     @Operation(summary = "Add a customer")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response createCustomer(@NotNull @Valid CustomerInput customer, UriInfo uri) {
         CustomerView view = CustomerView.of(inventory.createCustomer(customer));
         return Response.created(uri.getAbsolutePathBuilder().path(view.ref()).build()).entity(view).build();
@@ -69,6 +69,7 @@ public class InventoryResource {
     @POST
     @Path("hosts")
     @Operation(summary = "Add a host")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response createHost(@NotNull @Valid HostInput host, UriInfo uri) {
         HostView view = HostView.of(inventory.createHost(host));
         return Response.created(uri.getAbsolutePathBuilder().path(view.name()).build()).entity(view).build();
@@ -91,6 +92,7 @@ public class InventoryResource {
     @POST
     @Path("accounts")
     @Operation(summary = "Add a hosting account of a customer on an old host, to move to a new host")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response createAccount(@NotNull @Valid AccountInput account, UriInfo uri) {
         AccountView view = AccountView.of(inventory.createAccount(account));
         return Response.created(uri.getAbsolutePathBuilder().path(view.id().toString()).build()).entity(view).build();
@@ -114,6 +116,7 @@ public class InventoryResource {
     @POST
     @Path("inventory")
     @Operation(summary = "Import a whole inventory (customers, hosts, accounts) in one go; all or nothing")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response importInventory(@NotNull @Valid InventoryDocument document) {
         List<AccountView> accounts = inventory.importAll(document).stream().map(AccountView::of).toList();
         ImportSummary summary = new ImportSummary(document.customers().stream().map(CustomerInput::ref).toList(),

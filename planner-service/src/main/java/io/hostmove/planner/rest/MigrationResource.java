@@ -33,7 +33,6 @@ import java.util.UUID;
 /** Migrations: plan one, follow its timeline, and steer it. */
 @Path("/migrations")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Migrations")
 public class MigrationResource {
 
@@ -59,6 +58,7 @@ public class MigrationResource {
 
     @POST
     @Operation(summary = "Plan the migration of an account; its inventory and checks start at once")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@NotNull @Valid NewMigration migration, UriInfo uri) {
         Migration created = migrations.create(migration.accountId(), migration.cutoverAt().toInstant());
         return Response.created(uri.getAbsolutePathBuilder().path(created.id.toString()).build())
@@ -82,6 +82,7 @@ public class MigrationResource {
     @POST
     @Path("{id}/pause")
     @Operation(summary = "Hold the migration; running work for it stops")
+    @Consumes(MediaType.APPLICATION_JSON)
     public MigrationView pause(@PathParam("id") UUID id, @NotNull @Valid Reason reason) {
         migrations.command(id, new MigrationInput.Pause(reason.reason()));
         return view(id);
@@ -106,6 +107,7 @@ public class MigrationResource {
     @POST
     @Path("{id}/cancel")
     @Operation(summary = "Call the migration off before its cut-over")
+    @Consumes(MediaType.APPLICATION_JSON)
     public MigrationView cancel(@PathParam("id") UUID id, @NotNull @Valid Reason reason) {
         migrations.command(id, new MigrationInput.Cancel(reason.reason()));
         return view(id);
@@ -114,6 +116,7 @@ public class MigrationResource {
     @POST
     @Path("{id}/rollback")
     @Operation(summary = "Switch the account back to the old platform (from the cut-over until aftercare ends)")
+    @Consumes(MediaType.APPLICATION_JSON)
     public MigrationView rollback(@PathParam("id") UUID id, @Valid RollbackRequest request) {
         migrations.command(id, new MigrationInput.Rollback(request != null && request.syncBack()));
         return view(id);
@@ -122,6 +125,7 @@ public class MigrationResource {
     @POST
     @Path("{id}/reschedule")
     @Operation(summary = "Move the cut-over appointment (before the cut-over begins)")
+    @Consumes(MediaType.APPLICATION_JSON)
     public MigrationView reschedule(@PathParam("id") UUID id, @NotNull @Valid NewAppointment appointment) {
         migrations.reschedule(id, appointment.cutoverAt().toInstant());
         return view(id);

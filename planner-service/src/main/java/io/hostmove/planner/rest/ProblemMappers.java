@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.hostmove.planner.ConflictException;
 import io.hostmove.planner.InvalidInputException;
 import io.hostmove.planner.TransitionRefusedException;
@@ -41,18 +42,27 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
-        if (e instanceof JsonParseException parse) {
-            String where = parse.getLocation() == null ? ""
-                    : " at line " + parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr();
-            return problem(400, "malformed-json", "Malformed JSON",
-                    "the request body is not valid JSON" + where + ": " + parse.getOriginalMessage(), uri,
-                    List.of(new Problem.FieldError("body", "is not valid JSON")), null);
-        }
-        String field = e instanceof JsonMappingException mapping ? path(mapping) : "body";
-        String message = e instanceof InvalidFormatException format ? expected(format) : "has the wrong type or shape";
+    public Response malformedJson(JsonParseException e, UriInfo uri) {
+        return problem(400, "malformed-json", "Malformed JSON",
+                "the request body is not valid JSON" + where(e) + ": " + e.getOriginalMessage(), uri,
+                List.of(new Problem.FieldError("body", "is not valid JSON")), null);
+    }
+
+    // Quarkus has its own mapper for this type; naming it exactly makes ours the one that answers.
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        String field = path(e);
+        String message = e instanceof InvalidFormatException format ? expected(format)
+                : field.equals("body") ? "is incomplete or not a JSON object" + where(e) : "has the wrong type or shape";
         return problem(400, "invalid-request", "Invalid request", field + " " + message, uri,
                 List.of(new Problem.FieldError(field, message)), null);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        String field = e instanceof JsonMappingException mapping ? path(mapping) : "body";
+        return problem(400, "invalid-request", "Invalid request", field + " cannot be read: " + e.getOriginalMessage(),
+                uri, List.of(new Problem.FieldError(field, "cannot be read")), null);
     }
 
     @ServerExceptionMapper
@@ -81,6 +91,13 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        // The JSON reader wraps what Jackson says about a body it cannot parse.
+        if (e.getCause() instanceof JsonParseException parse) {
+            return malformedJson(parse, uri);
+        }
+        if (e.getCause() instanceof MismatchedInputException mismatch) {
+            return mismatchedJson(mismatch, uri);
+        }
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadableJson(json, uri);
         }
@@ -140,6 +157,11 @@ public class ProblemMappers {
             }
         }
         return path.isEmpty() ? "body" : path.toString();
+    }
+
+    private static String where(JsonProcessingException e) {
+        return e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
     }
 
     private static String expected(InvalidFormatException e) {
