@@ -46,6 +46,7 @@ create table migration (
     pause_cause               text,
     pause_reason              text,
     pause_step_done           boolean     not null default false,
+    rollback_sync_back        boolean     not null default false,
     cutover_at                timestamptz not null,
     aftercare_ends_at         timestamptz,
     expected_downtime_minutes integer     not null,

@@ -8,11 +8,8 @@ import io.hostmove.events.NoticeKind;
 /** What a transition asks the world to do; the planner turns each into an event in its outbox. */
 public sealed interface Effect {
 
-    /** Ask the performing service to start {@code step}. */
-    record RequestStep(MigrationStep step, boolean syncBack) implements Effect {
-        public RequestStep(MigrationStep step) {
-            this(step, false);
-        }
+    /** Ask the performing service to start {@code step}; its options (e.g. a rollback's sync-back) live on the migration. */
+    record RequestStep(MigrationStep step) implements Effect {
     }
 
     /** Tell the customer. */

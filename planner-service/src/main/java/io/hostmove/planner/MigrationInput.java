@@ -48,6 +48,7 @@ public sealed interface MigrationInput {
     record Cancel(String reason) implements MigrationInput {
     }
 
+    /** Switch back to the old platform; {@code syncBack} is kept on the migration for every attempt of the step. */
     record Rollback(boolean syncBack) implements MigrationInput {
     }
 

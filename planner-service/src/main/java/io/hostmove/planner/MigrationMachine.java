@@ -71,8 +71,8 @@ public final class MigrationMachine {
         if (input instanceof Cancel cancel) {
             return cancel(state, cancel);
         }
-        if (input instanceof Rollback rollback) {
-            return rollback(state, rollback);
+        if (input instanceof Rollback) {
+            return rollback(state);
         }
         if (input instanceof Reschedule reschedule) {
             return phase.isBeforeCutover()
@@ -88,15 +88,16 @@ public final class MigrationMachine {
             return new Refused(completed.step() + " completed, but the migration is in " + phase
                     + (phase.step().map(s -> ", waiting for " + s).orElse("")));
         }
+        if (completed.blocker() != null) {
+            // Findings outrank an operator's hold: the operator must see them before anything moves on.
+            return new Accepted(
+                    MigrationState.paused(phase, PauseCause.BLOCKING_FINDINGS, completed.blocker(), true),
+                    pausedEffects(phase, PauseCause.BLOCKING_FINDINGS, completed.blocker()));
+        }
         if (state.isPaused()) {
             // The service finished before it heard of the pause: resuming moves on instead of repeating it.
             return new Accepted(MigrationState.paused(phase, state.pause().cause(), state.pause().reason(), true),
                     List.of());
-        }
-        if (completed.blocker() != null) {
-            return new Accepted(
-                    MigrationState.paused(phase, PauseCause.BLOCKING_FINDINGS, completed.blocker(), true),
-                    List.of(new Effect.Paused(phase, PauseCause.BLOCKING_FINDINGS, completed.blocker())));
         }
         return enter(phase, phase.next());
     }
@@ -106,14 +107,13 @@ public final class MigrationMachine {
         if (phase.step().filter(failed.step()::equals).isEmpty()) {
             return new Refused(failed.step() + " failed, but the migration is in " + phase);
         }
-        List<Effect> effects = new ArrayList<>();
-        if (!state.isPaused()) {
-            effects.add(new Effect.Paused(phase, PauseCause.FAILURE, failed.reason()));
-            if (phase.isCustomerVisible()) {
-                effects.add(new Notify(NoticeKind.PAUSED));
-            }
+        if (state.isPaused()) {
+            // Typically the service stopping because of the pause; the hold and its reason stay as they are.
+            return new Accepted(MigrationState.paused(phase, state.pause().cause(), state.pause().reason(), false),
+                    List.of());
         }
-        return new Accepted(MigrationState.paused(phase, PauseCause.FAILURE, failed.reason(), false), effects);
+        return new Accepted(MigrationState.paused(phase, PauseCause.FAILURE, failed.reason(), false),
+                pausedEffects(phase, PauseCause.FAILURE, failed.reason()));
     }
 
     private static Decision waitOver(MigrationState state, Phase waitingPhase) {
@@ -131,12 +131,8 @@ public final class MigrationMachine {
             return new Refused("the migration is already paused: " + state.pause().reason());
         }
         Phase phase = state.phase();
-        List<Effect> effects = new ArrayList<>();
-        effects.add(new Effect.Paused(phase, PauseCause.OPERATOR, pause.reason()));
-        if (phase.isCustomerVisible()) {
-            effects.add(new Notify(NoticeKind.PAUSED));
-        }
-        return new Accepted(MigrationState.paused(phase, PauseCause.OPERATOR, pause.reason(), false), effects);
+        return new Accepted(MigrationState.paused(phase, PauseCause.OPERATOR, pause.reason(), false),
+                pausedEffects(phase, PauseCause.OPERATOR, pause.reason()));
     }
 
     private static Decision resume(MigrationState state) {
@@ -146,7 +142,7 @@ public final class MigrationMachine {
         Phase phase = state.phase();
         if (state.pause().stepDone()) {
             List<Effect> effects = new ArrayList<>();
-            effects.add(new Effect.Resumed(phase.next()));
+            effects.add(new Effect.Resumed(phase));
             effects.addAll(enter(phase, phase.next()).effects());
             return new Accepted(MigrationState.running(phase.next()), effects);
         }
@@ -155,7 +151,9 @@ public final class MigrationMachine {
 
     private static Decision retry(MigrationState state) {
         if (!state.isPaused() || state.pause().cause() == PauseCause.OPERATOR) {
-            return new Refused("no step failed; only a failed or finding-blocked step can be retried");
+            return new Refused(state.isPaused()
+                    ? "an operator paused " + state.phase() + " and no step failed; resume it instead"
+                    : "no step failed in " + state.phase() + "; only a failed or finding-blocked step can be retried");
         }
         return rerun(state.phase());
     }
@@ -170,7 +168,9 @@ public final class MigrationMachine {
     private static Decision cancel(MigrationState state, Cancel cancel) {
         Phase phase = state.phase();
         if (!phase.isBeforeCutover()) {
-            return new Refused("the cut-over has begun; roll the migration back instead of cancelling it");
+            return new Refused(phase.isRollbackable()
+                    ? "the cut-over has begun; roll the migration back instead of cancelling it"
+                    : "the migration is in " + phase + "; it can no longer be cancelled");
         }
         List<Effect> effects = new ArrayList<>();
         effects.add(new Effect.Cancelled(cancel.reason()));
@@ -180,20 +180,34 @@ public final class MigrationMachine {
         return new Accepted(MigrationState.running(Phase.CANCELLED), effects);
     }
 
-    private static Decision rollback(MigrationState state, Rollback rollback) {
+    private static Decision rollback(MigrationState state) {
         Phase phase = state.phase();
         if (!phase.isRollbackable()) {
-            return new Refused(phase.isBeforeCutover()
-                    ? "nothing has moved yet; cancel the migration instead of rolling it back"
-                    : "a rollback is possible from the cut-over until the aftercare window ends");
+            if (phase.isBeforeCutover()) {
+                return new Refused("nothing has moved yet; cancel the migration instead of rolling it back");
+            }
+            return new Refused(phase == Phase.TRANSFER_ROLLBACK || phase == Phase.DNS_ROLLBACK
+                    ? "a rollback is already running (" + phase + ")"
+                    : "the migration is in " + phase + "; a rollback is possible from the cut-over until the "
+                    + "aftercare window ends");
         }
         if (phase == Phase.CUTOVER && !state.isPaused()) {
             return new Refused("the cut-over is running; pause it first, then roll back");
         }
         List<Effect> effects = new ArrayList<>();
         effects.add(new Advanced(phase, Phase.TRANSFER_ROLLBACK));
-        effects.add(new RequestStep(MigrationStep.TRANSFER_ROLLBACK, rollback.syncBack()));
+        effects.add(new RequestStep(MigrationStep.TRANSFER_ROLLBACK));
         return new Accepted(MigrationState.running(Phase.TRANSFER_ROLLBACK), effects);
+    }
+
+    /** A hold is announced; where the customer already saw the move begin, they are told of it too. */
+    private static List<Effect> pausedEffects(Phase phase, PauseCause cause, String reason) {
+        List<Effect> effects = new ArrayList<>();
+        effects.add(new Effect.Paused(phase, cause, reason));
+        if (phase.isCustomerVisible()) {
+            effects.add(new Notify(NoticeKind.PAUSED));
+        }
+        return effects;
     }
 
     private static List<Effect> rescheduleEffects(Phase phase, Reschedule reschedule) {

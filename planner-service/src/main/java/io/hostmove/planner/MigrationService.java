@@ -83,7 +83,17 @@ public class MigrationService {
     @Transactional
     public Migration command(UUID id, MigrationInput input) {
         Migration migration = lock(id);
-        apply(migration, decideOrRefuse(migration, input), input, OPERATOR, null);
+        Accepted accepted = decideOrRefuse(migration, input);
+        if (input instanceof MigrationInput.Resume && migration.phase == Phase.AWAITING_CUTOVER
+                && migration.cutoverAt.isBefore(Instant.now())) {
+            // Resuming would start the cut-over at once, at an hour nobody agreed with the customer.
+            throw new TransitionRefusedException(migration.state(), "the appointment at " + migration.cutoverAt
+                    + " passed while the migration was paused; reschedule it first, then resume");
+        }
+        if (input instanceof MigrationInput.Rollback rollback) {
+            migration.rollbackSyncBack = rollback.syncBack();
+        }
+        apply(migration, accepted, input, OPERATOR, null);
         return migration;
     }
 

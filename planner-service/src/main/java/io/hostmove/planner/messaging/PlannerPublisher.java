@@ -69,7 +69,7 @@ public class PlannerPublisher {
         record.persist();
     }
 
-    private static HostmoveEvent toEvent(Migration migration, Effect effect) {
+    static HostmoveEvent toEvent(Migration migration, Effect effect) {
         if (effect instanceof Effect.RequestStep request) {
             return stepRequest(migration, request);
         }
@@ -109,7 +109,7 @@ public class PlannerPublisher {
             case CUTOVER -> new CutoverRequested(account);
             case VERIFICATION -> new VerificationRequested(account);
             case FINALISE -> new FinaliseRequested(account);
-            case TRANSFER_ROLLBACK -> new TransferRollbackRequested(account, request.syncBack());
+            case TRANSFER_ROLLBACK -> new TransferRollbackRequested(account, migration.rollbackSyncBack);
             case DNS_INSPECTION -> new DnsInspectionRequested(target);
             case TTL_PREPARATION -> new TtlPreparationRequested(target, migration.cutoverAt);
             case DNS_SWITCH -> new DnsSwitchRequested(target);

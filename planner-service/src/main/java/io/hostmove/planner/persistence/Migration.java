@@ -52,6 +52,10 @@ public class Migration extends PanacheEntityBase {
     @Column(name = "pause_step_done", nullable = false)
     public boolean pauseStepDone;
 
+    /** The operator's choice for the rollback: copy back what changed on the new side since the cut-over. */
+    @Column(name = "rollback_sync_back", nullable = false)
+    public boolean rollbackSyncBack;
+
     @Column(name = "cutover_at", nullable = false)
     public Instant cutoverAt;
 
