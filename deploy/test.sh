@@ -8,7 +8,7 @@ set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # shellcheck disable=SC2034  # read by say() in lib.sh
-HOSTMOVE_TAG=test
+HOSTMOVE_TAG="test"
 
 export HOSTMOVE_STATE_DIR="$HOSTMOVE_REPO/.run/test"
 export HOSTMOVE_KAFKA_PORT="${HOSTMOVE_TEST_KAFKA_PORT:-19092}"
