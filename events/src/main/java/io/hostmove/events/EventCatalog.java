@@ -55,7 +55,7 @@ public final class EventCatalog {
         return Collections.unmodifiableMap(families);
     }
 
-    /** Every event type, grouped by topic in the order of {@link Topics#ALL}. */
+    /** Every event type, grouped by topic. */
     public static List<Entry> entries() {
         return List.copyOf(BY_TYPE.values());
     }
