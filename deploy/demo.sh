@@ -32,7 +32,10 @@ ready() { curl -fsS "http://127.0.0.1:$1/q/health/ready" >/dev/null 2>&1; }
 start_service() {
   local svc="$1" port="${HOSTMOVE_PORT[$1]}"
   local jar="$HOSTMOVE_REPO/$svc/target/quarkus-app/quarkus-run.jar"
-  nohup java -Xms64m -Xmx384m -jar "$jar" >"$HOSTMOVE_LOGS/$svc.log" 2>&1 </dev/null &
+  local profile=()
+  # The transfer-service reaches the simulated hosts of deploy/hosts.sh through its loopback profile.
+  [[ "$svc" == transfer-service ]] && profile=(-Dquarkus.profile=loopback)
+  nohup java -Xms64m -Xmx384m "${profile[@]}" -jar "$jar" >"$HOSTMOVE_LOGS/$svc.log" 2>&1 </dev/null &
   echo $! >"$HOSTMOVE_PIDS/$svc.pid"
   wait_for 90 ready "$port" || { tail -n 30 "$HOSTMOVE_LOGS/$svc.log" >&2; die "$svc did not become ready on :$port"; }
   say "$svc ready on http://127.0.0.1:$port"
@@ -43,15 +46,20 @@ start_service() {
 "$deploy/postgres.sh" drop
 "$deploy/kafka.sh" reset >/dev/null
 "$deploy/kafka.sh" start
+"$deploy/hosts.sh" start
+"$deploy/hosts.sh" seed nordlys sonnenschein lumiere
 say "building the services (./mvnw package)"
 (cd "$HOSTMOVE_REPO" && ./mvnw -q -B -ntp package -DskipTests)
 mkdir -p "$HOSTMOVE_PIDS" "$HOSTMOVE_LOGS"
 for svc in "${HOSTMOVE_SERVICES[@]}"; do start_service "$svc"; done
 
 # ---------------------------------------------------------------- plan the sample migrations
-imported="$(curl -fsS -X POST -H 'Content-Type: application/json' --data-binary "@$inventory" "$planner/inventory")" \
+# The hosts made their keys on first start: pin exactly those in the inventory.
+pinned="$(jq --arg old "$("$deploy/hosts.sh" fingerprint old)" --arg new "$("$deploy/hosts.sh" fingerprint new)" \
+  '.hosts |= map(.hostKeyFingerprint = (if .role == "OLD" then $old else $new end))' "$inventory")"
+imported="$(curl -fsS -X POST -H 'Content-Type: application/json' --data-binary "$pinned" "$planner/inventory")" \
   || die "importing $inventory failed: $(curl -sS -X POST -H 'Content-Type: application/json' \
-           --data-binary "@$inventory" "$planner/inventory")"
+           --data-binary "$pinned" "$planner/inventory")"
 say "imported $(jq '.customers | length' <<<"$imported") customers, $(jq '.hosts | length' <<<"$imported") hosts," \
     "$(jq '.accounts | length' <<<"$imported") accounts from ${inventory#"$HOSTMOVE_REPO"/}"
 cutover="$(date -u -d "+$lead_minutes minutes" +%Y-%m-%dT%H:%M:%SZ)"
@@ -100,6 +108,7 @@ for id in "${migrations[@]}"; do
          (if .downtimeMillis then "; measured downtime \(.downtimeMillis / 1000) s; moved \(.bytesMoved) bytes" else "" end)' <<<"$m"
   jq -r '.phases[] | "  \(.phase | . + " " * (18 - length)) \(.startedAt[11:19]) → \(.endedAt // "…" | if . == "…" then . else .[11:19] end)  \(.result // "running")\(if .detail then " — \(.detail)" else "" end)"' <<<"$m"
   jq -r '"  events: \(.events | map(select(.direction == "OUT")) | length) published, \(.events | map(select(.direction == "IN")) | length) received"' <<<"$m"
+  jq -r '.findings[]? | "  \(.severity | ascii_downcase) \(.code): \(.subject) — \(.message)"' <<<"$m"
   jq -r '.configRewrites[]? | "  rewrote \(.file):\(.line)"' <<<"$m"
   jq -r '.dnsChanges[]? | "  dns \(.name) \(.type) \(.oldValue) → \(.newValue)"' <<<"$m"
   for svc in transfer-service dns-service notification-service; do

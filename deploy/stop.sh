@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops everything deploy/demo.sh started: the four services, then the broker. Data stays for the next start.
+# Stops everything deploy/demo.sh started: the four services, the simulated hosts, then the broker. Data stays for the next start.
 set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -20,4 +20,5 @@ for svc in "${HOSTMOVE_SERVICES[@]}"; do
   fi
   rm -f "$pidfile"
 done
+"$HOSTMOVE_REPO/deploy/hosts.sh" stop
 "$HOSTMOVE_REPO/deploy/kafka.sh" stop

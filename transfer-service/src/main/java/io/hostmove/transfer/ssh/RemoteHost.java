@@ -1,0 +1,284 @@
+package io.hostmove.transfer.ssh;
+
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.common.Buffer;
+import net.schmizz.sshj.common.KeyType;
+import net.schmizz.sshj.common.IOUtils;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.connection.channel.direct.Signal;
+import net.schmizz.sshj.sftp.SFTPClient;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.util.Base64;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/** An open SSH connection to one host: runs quoted command lines, streams, SFTP; can kill what it started. */
+public final class RemoteHost implements AutoCloseable {
+
+    /** Output kept from a command for its result; bulk data goes through {@link #stream}, not through here. */
+    private static final int MAX_CAPTURE = 16 * 1024 * 1024;
+
+    /** Drains block until a command ends; a parallel copy has more of them than the common pool has threads. */
+    private static final ExecutorService DRAINS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "ssh-drain");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final String name;
+    private final SSHClient ssh;
+    private final Map<Session.Command, String> running = new ConcurrentHashMap<>();
+    private volatile boolean cancelled;
+
+    private final PublicKey hostKey;
+
+    RemoteHost(String name, SSHClient ssh, PublicKey hostKey) {
+        this.name = name;
+        this.ssh = ssh;
+        this.hostKey = hostKey;
+    }
+
+    /** A known_hosts line for this host's verified key, so another host can trust it as we do. */
+    public String knownHostsEntry(String address, int port) {
+        String blob = Base64.getEncoder().encodeToString(new Buffer.PlainBuffer().putPublicKey(hostKey).getCompactData());
+        String host = port == 22 ? address : "[" + address + "]:" + port;
+        return host + " " + KeyType.fromKey(hostKey) + " " + blob;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Runs {@code commandLine} (built with {@link Shell}) and returns how it ended. */
+    public ExecResult exec(String commandLine) {
+        return exec(commandLine, null);
+    }
+
+    /** Runs {@code commandLine} with {@code stdin} fed to it. */
+    public ExecResult exec(String commandLine, byte[] stdin) {
+        try (Session session = ssh.startSession()) {
+            Session.Command command = start(session, commandLine);
+            try {
+                CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> drain(command.getErrorStream()), DRAINS);
+                if (stdin != null) {
+                    try (OutputStream in = command.getOutputStream()) {
+                        in.write(stdin);
+                        // sshj may drop the last packet if the channel closes while the remote window is full.
+                        in.flush();
+                    }
+                }
+                byte[] stdout = drain(command.getInputStream());
+                command.join();
+                checkNotCancelled();
+                Integer status = command.getExitStatus();
+                return new ExecResult(status == null ? -1 : status, utf8(stdout), utf8(stderr.join()));
+            } finally {
+                running.remove(command);
+            }
+        } catch (IOException e) {
+            checkNotCancelled();
+            throw new RemoteException("lost the connection to " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs {@code commandLine} and returns its output; a non-zero exit is an error naming {@code what}. */
+    public String run(String what, String commandLine) {
+        ExecResult result = exec(commandLine);
+        if (!result.ok()) {
+            throw new RemoteException(what + " failed on " + name + " (exit " + result.exitStatus() + "): "
+                    + firstLines(result.stderr().isBlank() ? result.stdout() : result.stderr()));
+        }
+        return result.stdout();
+    }
+
+    /** Runs {@code commandLine} with its stdout copied to {@code sink}, e.g. another host's stdin. */
+    public ExecResult stream(String commandLine, OutputStream sink) {
+        try (Session session = ssh.startSession()) {
+            Session.Command command = start(session, commandLine);
+            try {
+                CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> drain(command.getErrorStream()), DRAINS);
+                command.getInputStream().transferTo(sink);
+                command.join();
+                checkNotCancelled();
+                Integer status = command.getExitStatus();
+                return new ExecResult(status == null ? -1 : status, "", utf8(stderr.join()));
+            } finally {
+                running.remove(command);
+            }
+        } catch (IOException e) {
+            checkNotCancelled();
+            throw new RemoteException("lost the connection to " + name + " while streaming: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts {@code commandLine} and hands its stdin to the caller (closing it ends the input). */
+    public Sink open(String commandLine) {
+        try {
+            Session session = ssh.startSession();
+            Session.Command command = start(session, commandLine);
+            CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> drain(command.getErrorStream()), DRAINS);
+            CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> drain(command.getInputStream()), DRAINS);
+            return new Sink(session, command, stdout, stderr);
+        } catch (IOException e) {
+            throw new RemoteException("cannot start a command on " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The bytes of a (small) file. */
+    public byte[] read(String path) {
+        try (SFTPClient sftp = ssh.newSFTPClient(); var file = sftp.open(path);
+             InputStream in = file.new RemoteFileInputStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new RemoteException("cannot read " + path + " on " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    public SFTPClient sftp() {
+        try {
+            return ssh.newSFTPClient();
+        } catch (IOException e) {
+            throw new RemoteException("cannot open SFTP on " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Kills every command this connection runs, with every process it started (a pause or cancel); further
+     * calls fail as cancelled.
+     */
+    public void cancel() {
+        cancelled = true;
+        for (Map.Entry<Session.Command, String> entry : running.entrySet()) {
+            // The tagged wrapper leads the session sshd made for the command: killing the session kills them all.
+            try (Session session = ssh.startSession()) {
+                Session.Command kill = session.exec(Shell.script(
+                        "sid=$(pgrep -o -f -- \"$1\") && [ -n \"$sid\" ] && pkill -KILL -s \"$sid\"; true",
+                        entry.getValue()));
+                kill.join(10, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                // Without the connection the remote side loses its channel: at worst it dies of a broken pipe.
+            }
+            try {
+                entry.getKey().signal(Signal.KILL);
+                entry.getKey().close();
+            } catch (IOException ignored) {
+                // The command is going away either way.
+            }
+        }
+    }
+
+    /** Starts {@code commandLine} under a shell tagged with a token of its own, so {@link #cancel} can find it. */
+    private Session.Command start(Session session, String commandLine) throws IOException {
+        String token = "hostmove-cmd-" + UUID.randomUUID();
+        // The newline keeps the command from being the shell's last: the tagged shell stays its parent.
+        Session.Command command = session.exec(Shell.command("sh", "-c", commandLine + "\nexit $?", token));
+        running.put(command, token);
+        return command;
+    }
+
+    @Override
+    public void close() {
+        try {
+            ssh.close();
+        } catch (IOException ignored) {
+            // Closing a connection that already broke.
+        }
+    }
+
+    private void checkNotCancelled() {
+        if (cancelled) {
+            throw new StepCancelledException("stopped on " + name + ": the migration was paused or cancelled");
+        }
+    }
+
+    /** A remote command fed by the caller. */
+    public final class Sink implements AutoCloseable {
+        private final Session session;
+        private final Session.Command command;
+        private final CompletableFuture<byte[]> stdout;
+        private final CompletableFuture<byte[]> stderr;
+
+        private Sink(Session session, Session.Command command, CompletableFuture<byte[]> stdout,
+                     CompletableFuture<byte[]> stderr) {
+            this.session = session;
+            this.command = command;
+            this.stdout = stdout;
+            this.stderr = stderr;
+        }
+
+        public OutputStream input() {
+            return command.getOutputStream();
+        }
+
+        /** Ends the input and waits for the command. */
+        public ExecResult finish() {
+            try {
+                // sshj may drop the last packet if the channel closes while the remote window is full.
+                command.getOutputStream().flush();
+                command.getOutputStream().close();
+                command.join(1, TimeUnit.HOURS);
+                checkNotCancelled();
+                Integer status = command.getExitStatus();
+                return new ExecResult(status == null ? -1 : status, utf8(stdout.join()), utf8(stderr.join()));
+            } catch (IOException e) {
+                checkNotCancelled();
+                throw new RemoteException("lost the connection to " + name + ": " + e.getMessage(), e);
+            } finally {
+                close();
+            }
+        }
+
+        @Override
+        public void close() {
+            running.remove(command);
+            try {
+                session.close();
+            } catch (IOException ignored) {
+                // Already finished or broken.
+            }
+        }
+    }
+
+    private static byte[] drain(InputStream in) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                if (out.size() < MAX_CAPTURE) {
+                    out.write(buffer, 0, Math.min(n, MAX_CAPTURE - out.size()));
+                }
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            IOUtils.closeQuietly(in);
+        }
+    }
+
+    private static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** The start of an error output: enough to act on, short enough for an event. */
+    static String firstLines(String output) {
+        String trimmed = output.strip();
+        String[] lines = trimmed.split("\n", 6);
+        String head = String.join(" / ", Arrays.copyOf(lines, Math.min(lines.length, 5)));
+        return head.length() > 500 ? head.substring(0, 500) + "…" : head;
+    }
+}
