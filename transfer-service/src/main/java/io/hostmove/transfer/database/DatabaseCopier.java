@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import java.util.Objects;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * Copies one database from one host to another, the dump streaming through this JVM (no file on either host):
@@ -109,41 +110,19 @@ public final class DatabaseCopier {
         MariadbCopy copy = new MariadbCopy(spec, from, to, access.mariadb(), bytes);
         MariadbCopy.Source source = copy.inspect();
         int streams = Math.max(1, Math.min(parallelism, source.tables().size()));
-        String fallback = "";
-        RemoteException perTableFailure = null;
-        if (method == Method.PER_TABLE || method == Method.AUTO && streams > 1) {
-            try {
-                copy.prepareTarget(source);
-                long total = copy.perTable(source, streams);
-                copy.finishTarget(source);
-                return report(spec, "mariadb per-table x" + streams, streams, source.baseTables(), total, started);
-            } catch (StepCancelledException | LoadFailedException | CopyRefusedException e) {
-                throw e;
-            } catch (RemoteException e) {
-                if (method == Method.PER_TABLE) {
-                    throw e;
-                }
-                RuntimeException cancelled = cancelledOr(e, from, to);
-                if (cancelled != e) {
-                    throw cancelled;
-                }
-                LOG.warnf("per-table copy of %s failed, copying it in one stream instead: %s", spec.name(),
-                        e.getMessage());
-                fallback = " (per-table failed)";
-                perTableFailure = e;
-            }
-        }
-        try {
-            copy.prepareTarget(source);
-            long total = copy.singleStream();
-            copy.finishTarget(source);
-            return report(spec, "mariadb single stream" + fallback, 1, source.baseTables(), total, started);
-        } catch (RemoteException e) {
-            if (perTableFailure != null) {
-                e.addSuppressed(perTableFailure);
-            }
-            throw e;
-        }
+        return perTableOrSingleStream(spec, from, to, method, "mariadb", streams, source.baseTables(), started,
+                () -> {
+                    copy.prepareTarget(source);
+                    long total = copy.perTable(source, streams);
+                    copy.finishTarget(source);
+                    return total;
+                },
+                () -> {
+                    copy.prepareTarget(source);
+                    long total = copy.singleStream();
+                    copy.finishTarget(source);
+                    return total;
+                });
     }
 
     private CopyReport copyPostgres(DatabaseSpec spec, RemoteHost from, RemoteHost to, Method method,
@@ -151,14 +130,27 @@ public final class DatabaseCopier {
         PostgresCopy copy = new PostgresCopy(spec, from, to, bytes);
         PostgresCopy.Source source = copy.inspect();
         int streams = Math.max(1, Math.min(parallelism, source.tables().size()));
+        return perTableOrSingleStream(spec, from, to, method, "postgresql", streams, source.tables().size(), started,
+                () -> {
+                    copy.prepareTarget(source);
+                    return copy.perTable(source, streams);
+                },
+                () -> {
+                    copy.prepareTarget(source);
+                    return copy.singleStream();
+                });
+    }
+
+    /** Per-table streams where they apply; one stream instead when they fail for a reason other than the data. */
+    private CopyReport perTableOrSingleStream(DatabaseSpec spec, RemoteHost from, RemoteHost to, Method method,
+                                              String engine, int streams, long tables, long started,
+                                              LongSupplier perTable, LongSupplier singleStream) {
         String fallback = "";
         RemoteException perTableFailure = null;
         if (method == Method.PER_TABLE || method == Method.AUTO && streams > 1) {
             try {
-                copy.prepareTarget(source);
-                long total = copy.perTable(source, streams);
-                return report(spec, "postgresql per-table x" + streams, streams, source.tables().size(), total,
-                        started);
+                long total = perTable.getAsLong();
+                return report(spec, engine + " per-table x" + streams, streams, tables, total, started);
             } catch (StepCancelledException | LoadFailedException | CopyRefusedException e) {
                 throw e;
             } catch (RemoteException e) {
@@ -176,9 +168,8 @@ public final class DatabaseCopier {
             }
         }
         try {
-            copy.prepareTarget(source);
-            long total = copy.singleStream();
-            return report(spec, "postgresql single stream" + fallback, 1, source.tables().size(), total, started);
+            long total = singleStream.getAsLong();
+            return report(spec, engine + " single stream" + fallback, 1, tables, total, started);
         } catch (RemoteException e) {
             if (perTableFailure != null) {
                 e.addSuppressed(perTableFailure);
