@@ -23,8 +23,13 @@ public sealed interface DnsResult extends HostmoveEvent {
     record TtlLowered(long ttlSeconds, Instant effectiveAt) implements DnsResult {
     }
 
-    /** The customer must change these records at their DNS provider. */
-    record ExternalDnsChangeRequired(List<DnsRecordChange> records) implements DnsResult {
+    /**
+     * The customer must change these records at their DNS provider.
+     *
+     * @param records  each record to change, old value to new
+     * @param reminder false the first time; true when the changes are still not seen after the reminder delay
+     */
+    record ExternalDnsChangeRequired(List<DnsRecordChange> records, boolean reminder) implements DnsResult {
     }
 
     /**

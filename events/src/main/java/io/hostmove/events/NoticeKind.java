@@ -12,6 +12,8 @@ public enum NoticeKind {
     DONE,
     /** DNS is hosted elsewhere: the exact records the customer must change. */
     ACTION_REQUIRED,
+    /** DNS is hosted elsewhere and the requested record changes are still not seen: the same list again. */
+    ACTION_REMINDER,
     /** The migration is held up; the customer's services keep running where they are. */
     PAUSED,
     /** The account was switched back to the old platform. */

@@ -45,7 +45,8 @@ public final class EventInputs {
             Map.entry(DnsRollbackCompleted.class, e -> new StepCompleted(MigrationStep.DNS_ROLLBACK)),
             Map.entry(DnsStepFailed.class, e -> new StepFailed(((DnsStepFailed) e).step(),
                     ((DnsStepFailed) e).reason())),
-            Map.entry(ExternalDnsChangeRequired.class, e -> new CustomerActionNeeded()));
+            Map.entry(ExternalDnsChangeRequired.class,
+                    e -> new CustomerActionNeeded(((ExternalDnsChangeRequired) e).reminder())));
 
     private EventInputs() {
     }

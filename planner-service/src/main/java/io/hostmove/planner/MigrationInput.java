@@ -23,7 +23,11 @@ public sealed interface MigrationInput {
     }
 
     /** The customer must change records at their own DNS provider. */
-    record CustomerActionNeeded() implements MigrationInput {
+    record CustomerActionNeeded(boolean reminder) implements MigrationInput {
+    }
+
+    /** An operator saw the customer's own DNS changes take effect: the DNS switch is done without waiting on. */
+    record ExternalDnsConfirmed() implements MigrationInput {
     }
 
     /** The planned cut-over time has come. */

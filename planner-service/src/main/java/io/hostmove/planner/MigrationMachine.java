@@ -11,6 +11,7 @@ import io.hostmove.planner.MigrationInput.AftercareEnded;
 import io.hostmove.planner.MigrationInput.AppointmentReached;
 import io.hostmove.planner.MigrationInput.Cancel;
 import io.hostmove.planner.MigrationInput.CustomerActionNeeded;
+import io.hostmove.planner.MigrationInput.ExternalDnsConfirmed;
 import io.hostmove.planner.MigrationInput.Pause;
 import io.hostmove.planner.MigrationInput.Reschedule;
 import io.hostmove.planner.MigrationInput.Resume;
@@ -48,10 +49,16 @@ public final class MigrationMachine {
         if (input instanceof StepFailed failed) {
             return failed(state, failed);
         }
-        if (input instanceof CustomerActionNeeded) {
+        if (input instanceof CustomerActionNeeded needed) {
             return phase == Phase.DNS_SWITCH
-                    ? new Accepted(state, List.of(new Notify(NoticeKind.ACTION_REQUIRED)))
+                    ? new Accepted(state, List.of(new Notify(
+                            needed.reminder() ? NoticeKind.ACTION_REMINDER : NoticeKind.ACTION_REQUIRED)))
                     : new Refused("customer DNS changes are only requested during " + Phase.DNS_SWITCH);
+        }
+        if (input instanceof ExternalDnsConfirmed) {
+            return phase == Phase.DNS_SWITCH
+                    ? enter(phase, phase.next())
+                    : new Refused("customer DNS changes can only be confirmed during " + Phase.DNS_SWITCH);
         }
         if (input instanceof AppointmentReached) {
             return waitOver(state, Phase.AWAITING_CUTOVER);

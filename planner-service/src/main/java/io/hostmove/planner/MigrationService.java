@@ -90,6 +90,10 @@ public class MigrationService {
             throw new TransitionRefusedException(migration.state(), "the appointment at " + migration.cutoverAt
                     + " passed while the migration was paused; reschedule it first, then resume");
         }
+        if (input instanceof MigrationInput.ExternalDnsConfirmed && migration.customerDnsChanges == null) {
+            throw new TransitionRefusedException(migration.state(), "no customer was asked to change their DNS "
+                    + "for this migration; our own name servers are switched and verified by the dns-service");
+        }
         if (input instanceof MigrationInput.Rollback rollback) {
             migration.rollbackSyncBack = rollback.syncBack();
         }

@@ -17,7 +17,8 @@ public class Timers {
     @Inject
     MigrationService migrations;
 
-    @Scheduled(every = "${hostmove.planner.timer-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${hostmove.planner.timer-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void fireDue() {
         Instant now = Instant.now();
         dueIn(Phase.AWAITING_CUTOVER, "cutoverAt", now)

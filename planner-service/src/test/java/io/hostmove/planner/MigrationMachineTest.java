@@ -16,6 +16,7 @@ import io.hostmove.planner.MigrationInput.AftercareEnded;
 import io.hostmove.planner.MigrationInput.AppointmentReached;
 import io.hostmove.planner.MigrationInput.Cancel;
 import io.hostmove.planner.MigrationInput.CustomerActionNeeded;
+import io.hostmove.planner.MigrationInput.ExternalDnsConfirmed;
 import io.hostmove.planner.MigrationInput.Reschedule;
 import io.hostmove.planner.MigrationInput.Resume;
 import io.hostmove.planner.MigrationInput.Retry;
@@ -140,7 +141,8 @@ class MigrationMachineTest {
     private static final List<MigrationInput> ONE_OF_EACH_INPUT = List.of(
             new StepCompleted(MigrationStep.FINALISE),
             new StepFailed(MigrationStep.FINALISE, FAILURE_REASON),
-            new CustomerActionNeeded(),
+            new CustomerActionNeeded(false),
+            new ExternalDnsConfirmed(),
             new AppointmentReached(),
             new AftercareEnded(),
             new MigrationInput.Pause(OPERATOR_REASON),
@@ -791,7 +793,14 @@ class MigrationMachineTest {
         @DisplayName("in DNS_SWITCH, running or paused, the customer is asked to change their records; the state "
                 + "stays as it is")
         void askTheCustomer(MigrationState state) {
-            given(state).when(new CustomerActionNeeded()).expectUnchanged(tell(NoticeKind.ACTION_REQUIRED));
+            given(state).when(new CustomerActionNeeded(false)).expectUnchanged(tell(NoticeKind.ACTION_REQUIRED));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("inDnsSwitch")
+        @DisplayName("in DNS_SWITCH a reminder from the dns-service becomes the reminder notice")
+        void remindTheCustomer(MigrationState state) {
+            given(state).when(new CustomerActionNeeded(true)).expectUnchanged(tell(NoticeKind.ACTION_REMINDER));
         }
 
         static Stream<Named<MigrationState>> inDnsSwitch() {
@@ -802,11 +811,28 @@ class MigrationMachineTest {
         @MethodSource("outsideDnsSwitch")
         @DisplayName("outside DNS_SWITCH it is refused")
         void refusedElsewhere(MigrationState state) {
-            given(state).when(new CustomerActionNeeded()).expectRefused().contains(DNS_SWITCH.name());
+            given(state).when(new CustomerActionNeeded(false)).expectRefused().contains(DNS_SWITCH.name());
         }
 
         static Stream<Named<MigrationState>> outsideDnsSwitch() {
             return runningOrPaused(minus(NON_TERMINAL, EnumSet.of(DNS_SWITCH)));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("inDnsSwitch")
+        @DisplayName("in DNS_SWITCH, running or paused, an operator's confirmation of the customer's changes moves on "
+                + "to VERIFICATION")
+        void operatorConfirms(MigrationState state) {
+            given(state).when(new ExternalDnsConfirmed())
+                    .expect(running(VERIFICATION), advanced(DNS_SWITCH, VERIFICATION),
+                            request(MigrationStep.VERIFICATION));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("outsideDnsSwitch")
+        @DisplayName("outside DNS_SWITCH the operator's confirmation is refused")
+        void confirmationRefusedElsewhere(MigrationState state) {
+            given(state).when(new ExternalDnsConfirmed()).expectRefused().contains(DNS_SWITCH.name());
         }
     }
 

@@ -155,6 +155,8 @@ public final class Contract {
         notes.put("DnsRollbackCompleted.changes", "the records changed back to the old host's data");
         notes.put("DnsRollbackCompleted.verifiedServers", "the authoritative servers that answered with the old data");
         notes.put("ExternalDnsChangeRequired.records", "each record to change, old value to new");
+        notes.put("ExternalDnsChangeRequired.reminder",
+                "false the first time; true when the changes are still not seen after the reminder delay");
         notes.put("kind", "which email; one template per kind and language");
         notes.put("CustomerNotified.messageId", "the `Message-ID` of the email sent");
         notes.put("CustomerNotificationFailed.reason", "why, e.g. the SMTP server's answer");

@@ -245,7 +245,8 @@ public final class MarkdownRenderer {
                 + "transfer step progresses; it moves nothing, the planner shows it to operators.");
         line("- " + link(DnsResult.ExternalDnsChangeRequired.class.getSimpleName()) + " comes during `"
                 + MigrationStep.DNS_SWITCH.name() + "` for domains whose DNS is hosted elsewhere; the planner "
-                + "then asks for an `" + NoticeKind.ACTION_REQUIRED.name() + "` notice listing the records.");
+                + "then asks for an `" + NoticeKind.ACTION_REQUIRED.name() + "` notice listing the records (an `"
+                + NoticeKind.ACTION_REMINDER.name() + "` one when `reminder` is true).");
         line("- The [lifecycle events](#" + anchor(Topics.MIGRATION_LIFECYCLE) + ") record what the planner "
                 + "decided; the customer notices and their results follow from those decisions.");
         line();

@@ -127,7 +127,8 @@ public class PlannerPublisher {
         Recipient recipient = new Recipient(customer.name, customer.email, customer.language, customer.timeZone);
         return new CustomerNoticeRequested(kind, recipient, migration.cutoverAt, migration.expectedDowntimeMinutes,
                 migration.account.domains,
-                kind == NoticeKind.ACTION_REQUIRED && migration.customerDnsChanges != null
+                (kind == NoticeKind.ACTION_REQUIRED || kind == NoticeKind.ACTION_REMINDER)
+                        && migration.customerDnsChanges != null
                         ? migration.customerDnsChanges : List.of(),
                 kind == NoticeKind.DONE && migration.cutoverResult != null
                         ? migration.cutoverResult.rewrites() : List.of());

@@ -132,6 +132,14 @@ public class MigrationResource {
     }
 
     @POST
+    @Path("{id}/external-dns-confirmed")
+    @Operation(summary = "Confirm by hand that the customer changed the records at their own DNS provider")
+    public MigrationView externalDnsConfirmed(@PathParam("id") UUID id) {
+        migrations.command(id, new MigrationInput.ExternalDnsConfirmed());
+        return view(id);
+    }
+
+    @POST
     @Path("{id}/finalise")
     @Operation(summary = "End the aftercare window now: clean up the old side; no rollback after this")
     public MigrationView finalise(@PathParam("id") UUID id) {
