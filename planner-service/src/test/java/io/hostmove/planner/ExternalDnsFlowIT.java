@@ -40,6 +40,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 /**
  * A customer whose DNS is hosted elsewhere: the planner asks them (and reminds them) to change the exact records,
@@ -63,6 +65,7 @@ class ExternalDnsFlowIT {
             UUID id = Fixtures.migration(Fixtures.account());
             UUID inDnsSwitch = driveToDnsSwitch(tap, services, id);
 
+            given().get("/migrations/{id}", id).then().body("allowedActions", not(hasItem("external-dns-confirmed")));
             String beforeAnyRequest = "no customer was asked to change their DNS";
             given().post("/migrations/{id}/external-dns-confirmed", id).then().statusCode(409)
                     .contentType("application/problem+json").body("detail", containsString(beforeAnyRequest));
@@ -74,7 +77,8 @@ class ExternalDnsFlowIT {
 
             services.send(Service.DNS, id, inDnsSwitch, new ExternalDnsChangeRequired(List.of(APEX), true));
             assertThat(notice(tap, id, NoticeKind.ACTION_REMINDER).dnsChanges()).containsExactly(APEX);
-            assertThat(Fixtures.phase(id)).isEqualTo("DNS_SWITCH");
+            given().get("/migrations/{id}", id).then().statusCode(200).body("phase", equalTo("DNS_SWITCH"))
+                    .body("allowedActions", hasItem("external-dns-confirmed"));
 
             given().post("/migrations/{id}/external-dns-confirmed", id).then().statusCode(200)
                     .body("phase", equalTo("VERIFICATION"));

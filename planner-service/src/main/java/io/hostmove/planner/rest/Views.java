@@ -95,7 +95,7 @@ public final class Views {
                                 List<EventView> events) {
         static MigrationView of(Migration m) {
             return new MigrationView(m.id, m.account.id, m.account.customer.ref, m.phase.name(), Views.pauseOf(m),
-                    Views.allowedActions(m.state()), m.cutoverAt, m.aftercareEndsAt, m.expectedDowntimeMinutes,
+                    Views.allowedActions(m), m.cutoverAt, m.aftercareEndsAt, m.expectedDowntimeMinutes,
                     m.cutoverResult == null ? null : m.cutoverResult.downtimeMillis(),
                     m.cutoverResult == null ? null : m.cutoverResult.stats().bytes(),
                     m.progress,
@@ -115,7 +115,8 @@ public final class Views {
     }
 
     /** The operator actions the machine would accept now, so a UI offers only those. */
-    static List<String> allowedActions(MigrationState state) {
+    static List<String> allowedActions(Migration m) {
+        MigrationState state = m.state();
         Map<String, MigrationInput> actions = new LinkedHashMap<>();
         actions.put("pause", new MigrationInput.Pause("probe"));
         actions.put("resume", new MigrationInput.Resume());
@@ -124,6 +125,9 @@ public final class Views {
         actions.put("rollback", new MigrationInput.Rollback(false));
         actions.put("reschedule", new MigrationInput.Reschedule(Instant.EPOCH, Instant.EPOCH));
         actions.put("finalise", new MigrationInput.AftercareEnded());
+        if (m.customerDnsChanges != null) {
+            actions.put("external-dns-confirmed", new MigrationInput.ExternalDnsConfirmed());
+        }
         return actions.entrySet().stream()
                 .filter(e -> MigrationMachine.decide(state, e.getValue()) instanceof Decision.Accepted)
                 .map(Map.Entry::getKey)
