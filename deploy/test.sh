@@ -16,11 +16,13 @@ deploy="$HOSTMOVE_REPO/deploy"
 if [[ "${1:-}" == peers ]]; then
   "$deploy/kafka.sh" start
   "$deploy/hosts.sh" start
+  "$deploy/dns.sh" start
   exit 0
 fi
-trap '"$deploy/hosts.sh" stop; "$deploy/kafka.sh" stop' EXIT
+trap '"$deploy/dns.sh" stop; "$deploy/hosts.sh" stop; "$deploy/kafka.sh" stop' EXIT
 "$deploy/kafka.sh" start
 "$deploy/hosts.sh" start
+"$deploy/dns.sh" start
 
 cd "$HOSTMOVE_REPO"
 ./mvnw -B -ntp verify "$@"

@@ -1,0 +1,153 @@
+import io.hostmove.dns.DnsClient;
+import io.hostmove.dns.NameServer;
+import io.hostmove.dns.Rdata;
+import io.hostmove.dns.TsigKey;
+import io.hostmove.dns.Verifier;
+import io.hostmove.dns.Verifier.Check;
+import io.hostmove.dns.Verifier.Expectation;
+import io.hostmove.dns.ZoneUpdater;
+import io.hostmove.dns.ZoneUpdater.RrsetEdit;
+import io.hostmove.dns.ZoneUpdater.ZoneEdit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Switches zones with the dns-service's own code (ZoneUpdater: one TSIG-signed RFC 2136 update per zone with
+ * value-dependent prerequisites, then the zone's serial; Verifier: asks a server for the serial and every RRset)
+ * and verifies each zone on ns1 and ns2 until both serve the new data and serial. Updates go out with a bounded
+ * number in flight; verification follows in rounds (first the serial, then every RRset), as the service's does.
+ *
+ * Usage: java -cp CLASSPATH DnsSwitchBench.java PORT KEYFILE ZONES_FILE FROM_IP TO_IP CONCURRENCY
+ */
+public class DnsSwitchBench {
+
+    record ZoneTask(ZoneEdit edit, List<Expectation> expectations) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        TsigKey key = TsigKey.load(Optional.of(Path.of(args[1])), Optional.empty(), Optional.empty(), "hmac-sha256");
+        List<String> zones = Files.readAllLines(Path.of(args[2])).stream().filter(z -> !z.isBlank()).toList();
+        String from = args[3];
+        String to = args[4];
+        int concurrency = Integer.parseInt(args[5]);
+
+        DnsClient client = new DnsClient(Duration.ofSeconds(2), 3);
+        List<NameServer> servers = List.of(new NameServer("ns1.hostmove.example", "127.0.0.11", port),
+                new NameServer("ns2.hostmove.example", "127.0.0.12", port));
+        ZoneUpdater updater = new ZoneUpdater(client, servers.get(0), key);
+        Verifier verifier = new Verifier(client);
+        List<ZoneTask> tasks = zones.stream().map(zone -> task(zone, from, to)).toList();
+
+        long started = System.nanoTime();
+        long deadline = started + TimeUnit.MINUTES.toNanos(5);
+        // Updates go out as fast as the primary takes them; verification follows in rounds, as the service's does.
+        Semaphore inFlight = new Semaphore(concurrency);
+        Queue<Updated> updated = new ConcurrentLinkedQueue<>();
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        long[] updatesDone = new long[1];
+        Thread sender = new Thread(() -> {
+            List<CompletableFuture<Long>> sent = new ArrayList<>();
+            for (ZoneTask task : tasks) {
+                inFlight.acquireUninterruptibly();
+                sent.add(updater.apply(task.edit()).whenComplete((serial, error) -> {
+                    if (error != null) {
+                        failures.add(task.edit().zone() + ": " + ZoneUpdater.unwrap(error).getMessage());
+                    } else {
+                        updated.add(new Updated(task, serial));
+                    }
+                    inFlight.release();
+                }));
+            }
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+            updatesDone[0] = System.nanoTime();
+        });
+        sender.start();
+        List<Updated> pending = new ArrayList<>();
+        int verified = 0;
+        Semaphore queries = new Semaphore(256);
+        while (verified + failures.size() < tasks.size()) {
+            for (Updated next; (next = updated.poll()) != null; ) {
+                pending.add(next);
+            }
+            List<CompletableFuture<Boolean>> round = new ArrayList<>();
+            for (Updated zone : pending) {
+                round.add(served(verifier, servers, zone, queries));
+            }
+            List<Updated> still = new ArrayList<>();
+            for (int i = 0; i < pending.size(); i++) {
+                if (!round.get(i).join()) {
+                    still.add(pending.get(i));
+                }
+            }
+            verified += pending.size() - still.size();
+            pending = still;
+            if (System.nanoTime() > deadline) {
+                pending.forEach(zone -> failures.add(zone.task().edit().zone() + ": not served by both servers"));
+                break;
+            }
+            if (verified + failures.size() < tasks.size()) {
+                Thread.sleep(20);
+            }
+        }
+        sender.join();
+        System.out.printf("dns-service code: all updates answered after %d ms%n",
+                TimeUnit.NANOSECONDS.toMillis(updatesDone[0] - started));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        System.out.printf("dns-service code: %d zones switched and verified on ns1+ns2 in %d ms (%d failed)%n",
+                verified, millis, failures.size());
+        failures.stream().limit(5).forEach(f -> System.out.println("  failed: " + f));
+        System.out.println("millis=" + millis);
+        System.exit(failures.isEmpty() ? 0 : 1);
+    }
+
+    record Updated(ZoneTask task, long serial) {
+    }
+
+    /** Both servers have the zone's new serial (one SOA query each), and then every RRset as expected. */
+    static CompletableFuture<Boolean> served(Verifier verifier, List<NameServer> servers, Updated zone,
+                                             Semaphore queries) {
+        return all(servers.stream().map(server -> limited(queries, () -> verifier.check(server,
+                        zone.task().edit().zone(), zone.serial(), List.of()))).toList())
+                .thenCompose(serialsThere -> !serialsThere ? CompletableFuture.completedFuture(false)
+                        : all(servers.stream().map(server -> limited(queries, () -> verifier.check(server,
+                        zone.task().edit().zone(), zone.serial(), zone.task().expectations()))).toList()));
+    }
+
+    static CompletableFuture<Check> limited(Semaphore queries, Supplier<CompletableFuture<Check>> check) {
+        queries.acquireUninterruptibly();
+        return check.get().whenComplete((c, e) -> queries.release());
+    }
+
+    static CompletableFuture<Boolean> all(List<CompletableFuture<Check>> checks) {
+        return CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new))
+                .thenApply(ignored -> checks.stream().allMatch(c -> c.join().done()));
+    }
+
+    /** Apex, www and mail A records and the SPF record move from one address to the other, in one update. */
+    static ZoneTask task(String zone, String from, String to) {
+        List<RrsetEdit> edits = new ArrayList<>();
+        List<Expectation> expectations = new ArrayList<>();
+        for (String name : List.of(zone + ".", "www." + zone + ".", "mail." + zone + ".")) {
+            edits.add(new RrsetEdit(name, "A", List.of(from), 120, List.of(to)));
+            expectations.add(new Expectation(name, "A", List.of(to), null));
+        }
+        String spf = Rdata.txt("v=spf1 ip4:" + to + " mx -all");
+        edits.add(new RrsetEdit(zone + ".", "TXT", List.of(Rdata.txt("v=spf1 ip4:" + from + " mx -all")), 120,
+                List.of(spf)));
+        expectations.add(new Expectation(zone + ".", "TXT", List.of(spf), null));
+        return new ZoneTask(new ZoneEdit(zone, edits), expectations);
+    }
+}
