@@ -859,6 +859,8 @@ EOF
     use_side "$side"
     my_root -e "DROP DATABASE IF EXISTS nordlys_wp; DROP USER IF EXISTS 'nordlys_wp'@'127.%', 'nordlys_wp'@'localhost';"
   done
+  # grants a transfer saved while it held the dropped database read-only (both hosts log in as root, one home)
+  rm -f "$(getent passwd root | cut -d: -f6)/.hostmove/grants/mariadb-nordlys_wp-"*.sql
   use_side old
   my_root >/dev/null <<SQL   # (ANALYZE TABLE prints a result table)
 SET NAMES utf8mb4;
@@ -1125,7 +1127,9 @@ seed_account() {
   domain="$(account_domains "$user")"
   for side in "${SIDES[@]}"; do
     rm -rf "${ROOT:?}/$side/home/${user:?}"
-    rm -f "$ROOT/$side/etc/nginx/sites/$domain.conf" "$ROOT/$side/etc/maintenance/$domain"
+    # a cut-over left without a rollback leaves every host name of the site in maintenance
+    rm -f "$ROOT/$side/etc/nginx/sites/$domain.conf" "$ROOT/$side/etc/maintenance/$domain" \
+      "$ROOT/$side/etc/maintenance/www.$domain"
     install -d -o "$user" -g "$user" -m 711 "$ROOT/$side/home/$user"
   done
   SEED_SITES=() SEED_SUMMARY=""

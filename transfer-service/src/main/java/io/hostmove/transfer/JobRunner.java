@@ -10,6 +10,7 @@ import io.hostmove.transfer.persistence.TransferJob;
 import io.hostmove.transfer.persistence.TransferJob.State;
 import io.hostmove.transfer.ssh.SshConnector;
 import io.hostmove.transfer.ssh.StepCancelledException;
+import io.hostmove.transfer.steps.MailCatchUp;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -34,12 +35,15 @@ import java.util.stream.Collectors;
 
 /**
  * Runs queued steps on a few worker threads, one step per migration at a time, and records each result with
- * its event in one transaction. Steps that were running when the service stopped run again at start-up.
+ * its event in one transaction. Between steps the workers run the due mail catch-up passes, never alongside a
+ * step of the same migration. Steps and passes that were running when the service stopped run again at start-up.
  */
 @ApplicationScoped
 public class JobRunner {
 
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
+    /** Claims of steps and of catch-up passes take turns, so that one migration never gets both at once. */
+    private static final long CLAIM_LOCK = 0x686d2d636c61696dL;
 
     @Inject
     TransferConfig config;
@@ -56,6 +60,9 @@ public class JobRunner {
     @Inject
     Instance<TransferStep<?>> steps;
 
+    @Inject
+    MailCatchUp mailCatchUp;
+
     private final Semaphore wakeUp = new Semaphore(0);
     private final Map<UUID, StepContext> runningByMigration = new ConcurrentHashMap<>();
     private Map<Class<?>, TransferStep<?>> stepByRequest;
@@ -69,6 +76,10 @@ public class JobRunner {
                         + "where state = 'RUNNING'").executeUpdate());
         if (requeued > 0) {
             LOG.infof("%d step(s) were running when the service stopped; running them again", requeued);
+        }
+        int passes = mailCatchUp.recover();
+        if (passes > 0) {
+            LOG.infof("%d mail catch-up pass(es) were running when the service stopped; running them again", passes);
         }
         running = true;
         workers = Executors.newFixedThreadPool(config.concurrency(), runnable -> {
@@ -119,8 +130,11 @@ public class JobRunner {
         while (running) {
             try {
                 Optional<UUID> claimed = claim();
+                Optional<UUID> pass = claimed.isPresent() ? Optional.empty() : claimPass();
                 if (claimed.isPresent()) {
                     execute(claimed.get());
+                } else if (pass.isPresent()) {
+                    catchUp(pass.get());
                 } else if (wakeUp.tryAcquire(1, TimeUnit.SECONDS)) {
                     wakeUp.drainPermits();
                 }
@@ -135,6 +149,7 @@ public class JobRunner {
 
     private Optional<UUID> claim() {
         return QuarkusTransaction.requiringNew().call(() -> {
+            takeClaimTurn();
             @SuppressWarnings("unchecked")
             List<UUID> ids = entityManager.createNativeQuery("""
                     update transfer_job set state = 'RUNNING', started_at = now(), attempts = attempts + 1
@@ -142,6 +157,9 @@ public class JobRunner {
                                 where q.state = 'QUEUED'
                                   and not exists (select 1 from transfer_job r
                                                   where r.migration_id = q.migration_id and r.state = 'RUNNING')
+                                  and not exists (select 1 from mail_catchup c
+                                                  where c.migration_id = q.migration_id
+                                                    and c.running_since is not null)
                                 order by q.created_at
                                 for update skip locked
                                 limit 1)
@@ -150,12 +168,42 @@ public class JobRunner {
         });
     }
 
+    private Optional<UUID> claimPass() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            takeClaimTurn();
+            return mailCatchUp.claimDue();
+        });
+    }
+
+    private void takeClaimTurn() {
+        entityManager.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, CLAIM_LOCK)
+                .getSingleResult();
+    }
+
+    private void catchUp(UUID migrationId) {
+        StepContext context = new StepContext(migrationId, null, connector, Progress.NONE);
+        runningByMigration.put(migrationId, context);
+        try {
+            mailCatchUp.runClaimed(migrationId, context);
+        } finally {
+            runningByMigration.remove(migrationId);
+            context.close();
+        }
+    }
+
     private void execute(UUID jobId) {
         TransferJob job = QuarkusTransaction.requiringNew().call(() -> TransferJob.<TransferJob>findById(jobId));
         TransferRequest request = job.request();
-        StepContext context = new StepContext(job.migrationId, job.step, connector,
-                progress -> QuarkusTransaction.requiringNew().run(() ->
-                        outbox.publish(job.migrationId, job.requestEventId, progress)));
+        Progress progress = new Progress(job.step, config.progressInterval(), event -> {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> outbox.publish(job.migrationId, job.requestEventId, event));
+            } catch (RuntimeException e) {
+                // Progress is a courtesy: the copy goes on, the next report may get through.
+                LOG.warnf("could not record progress of %s for migration %s: %s", job.step, job.migrationId,
+                        e.getMessage());
+            }
+        }, System::nanoTime);
+        StepContext context = new StepContext(job.migrationId, job.step, connector, progress);
         runningByMigration.put(job.migrationId, context);
         TransferResult result;
         State state;

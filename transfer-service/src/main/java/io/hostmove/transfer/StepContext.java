@@ -1,7 +1,6 @@
 package io.hostmove.transfer;
 
 import io.hostmove.events.MigrationStep;
-import io.hostmove.events.TransferResult.TransferProgressed;
 import io.hostmove.events.model.HostSpec;
 import io.hostmove.transfer.ssh.RemoteHost;
 import io.hostmove.transfer.ssh.SshConnector;
@@ -10,22 +9,22 @@ import io.hostmove.transfer.ssh.StepCancelledException;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 /** What a running step may use: connections it opens are closed and, on a pause or cancel, killed. */
 public final class StepContext implements AutoCloseable {
 
-    private static final long PROGRESS_EVERY_MILLIS = 3_000;
-
     private final UUID migrationId;
     private final MigrationStep step;
     private final SshConnector connector;
-    private final Consumer<TransferProgressed> progress;
+    private final Progress progress;
     private final List<RemoteHost> hosts = new CopyOnWriteArrayList<>();
     private volatile boolean cancelled;
-    private long lastProgress;
 
-    StepContext(UUID migrationId, MigrationStep step, SshConnector connector, Consumer<TransferProgressed> progress) {
+    /**
+     * @param step     the planner's step this runs, or null for the service's own work (a mail catch-up pass)
+     * @param progress where the step's copies report how far they got ({@link Progress#NONE} for no step)
+     */
+    StepContext(UUID migrationId, MigrationStep step, SshConnector connector, Progress progress) {
         this.migrationId = migrationId;
         this.step = step;
         this.connector = connector;
@@ -46,17 +45,14 @@ public final class StepContext implements AutoCloseable {
         return remote;
     }
 
-    /** Publishes progress, at most every few seconds. */
-    public void progress(long bytesDone, long bytesTotal, long filesDone, long startedNanos) {
-        long now = System.currentTimeMillis();
-        if (now - lastProgress < PROGRESS_EVERY_MILLIS) {
-            return;
-        }
-        lastProgress = now;
-        double seconds = Math.max(0.001, (System.nanoTime() - startedNanos) / 1e9);
-        long rate = (long) (bytesDone / seconds);
-        long eta = rate == 0 ? 0 : Math.max(0, (bytesTotal - bytesDone) / rate);
-        progress.accept(new TransferProgressed(step, bytesDone, bytesTotal, filesDone, rate, eta));
+    /** The planner's step this runs (null for a mail catch-up pass). */
+    public MigrationStep step() {
+        return step;
+    }
+
+    /** Where the step's copies report how far they got. */
+    public Progress progress() {
+        return progress;
     }
 
     public void checkNotCancelled() {

@@ -1,11 +1,14 @@
 package io.hostmove.transfer;
 
+import io.hostmove.events.MigrationStep;
+import io.hostmove.events.TransferResult.TransferProgressed;
 import io.hostmove.events.model.AccountSpec;
 import io.hostmove.events.model.DatabaseSpec;
 import io.hostmove.events.model.HostSpec;
 import io.hostmove.events.model.MailboxSpec;
 import io.hostmove.events.model.SiteSpec;
 import io.hostmove.events.testing.Broker;
+import io.hostmove.events.testing.EventTap;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,13 +17,19 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SortedMap;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The old and new test hosts that deploy/hosts.sh runs on 127.0.0.2 and 127.0.0.3, as the tests see them. */
 final class TestHosts {
@@ -54,6 +63,12 @@ final class TestHosts {
                 List.of(new DatabaseSpec("mariadb", "nordlys_wp", "nordlys_wp")),
                 List.of(new MailboxSpec("post@nordlys-bakeri.example", home + "/Maildir/post")),
                 List.of("nordlys-bakeri.example", "www.nordlys-bakeri.example"));
+    }
+
+    /** The authorized_keys file of a host's login user. */
+    static Path authorizedKeys(String side) {
+        String state = env("HOSTMOVE_STATE_DIR", Broker.repositoryRoot().resolve(".run").toString());
+        return Path.of(state, "hosts", side, "ssh", "authorized_keys");
     }
 
     static void seed(String... accounts) {
@@ -128,6 +143,82 @@ final class TestHosts {
             }
         }
         return files;
+    }
+
+    /** Delivers a message into a maildir as a mail server does (written to tmp/, then renamed into new/). */
+    static Path deliver(Path maildir, String uniqueName) throws IOException {
+        String message = "From: Ola Nordmann <ola@example.no>\nTo: post@nordlys-bakeri.example\nSubject: "
+                + uniqueName + "\nMessage-ID: <" + uniqueName + "@example.no>\n\nHei!\n";
+        Path tmp = Files.createDirectories(maildir.resolve("tmp")).resolve(uniqueName);
+        Files.writeString(tmp, message, StandardCharsets.UTF_8);
+        return Files.move(tmp, Files.createDirectories(maildir.resolve("new")).resolve(uniqueName));
+    }
+
+    /** The files of a maildir's messages (any folder, new/ or cur/, any flags) whose unique name is {@code unique}. */
+    static List<Path> copies(Path maildir, String unique) throws IOException {
+        if (!Files.isDirectory(maildir)) {
+            return List.of();
+        }
+        try (var walk = Files.walk(maildir)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(f -> List.of("cur", "new").contains(f.getParent().getFileName().toString()))
+                    .filter(f -> f.getFileName().toString().split("[:,]")[0].equals(unique))
+                    .toList();
+        }
+    }
+
+    /** Writes {@code megabytes} of random data: a copy of it takes long enough to report progress. */
+    static void bigFile(Path file, int megabytes) throws IOException {
+        Files.createDirectories(file.getParent());
+        byte[] chunk = new byte[1 << 20];
+        SplittableRandom random = new SplittableRandom(megabytes);
+        try (var out = Files.newOutputStream(file)) {
+            for (int i = 0; i < megabytes; i++) {
+                for (int j = 0; j < chunk.length; j += 8) {
+                    long value = random.nextLong();
+                    for (int k = 0; k < 8; k++) {
+                        chunk[j + k] = (byte) (value >>> (8 * k));
+                    }
+                }
+                out.write(chunk);
+            }
+        }
+    }
+
+    /**
+     * The progress events of a step: several, at least {@code interval} apart (a little less for the time it takes
+     * to publish one), never going back, never more done than in all, the last one at least {@code bytes} in all.
+     */
+    static void assertSteadyProgress(List<EventTap.Received> events, MigrationStep step, Duration interval,
+                                     long bytes) {
+        List<EventTap.Received> progress = events.stream()
+                .filter(r -> r.event().payload() instanceof TransferProgressed p && p.step() == step).toList();
+        assertThat(progress).as("progress events of " + step).hasSizeGreaterThanOrEqualTo(2);
+        long done = 0;
+        for (int i = 0; i < progress.size(); i++) {
+            TransferProgressed event = progress.get(i).payload(TransferProgressed.class);
+            assertThat(event.bytesDone()).as("bytes done never go back").isGreaterThanOrEqualTo(done);
+            assertThat(event.bytesDone()).isLessThanOrEqualTo(event.bytesTotal());
+            assertThat(event.bytesPerSecond()).isNotNegative();
+            assertThat(event.etaSeconds()).isNotNegative();
+            done = event.bytesDone();
+            if (i > 0) {
+                Duration gap = Duration.between(progress.get(i - 1).event().envelope().time(),
+                        progress.get(i).event().envelope().time());
+                assertThat(gap).as("time between two progress events").isGreaterThan(interval.multipliedBy(4).dividedBy(5));
+            }
+        }
+        assertThat(progress).anySatisfy(r -> assertThat(r.payload(TransferProgressed.class).bytesPerSecond()).isPositive());
+        assertThat(progress.get(progress.size() - 1).payload(TransferProgressed.class).bytesTotal())
+                .isGreaterThanOrEqualTo(bytes);
+    }
+
+    /** The database password the account's wp-config.php holds (a secret no event or log may carry). */
+    static String wpPassword(Path home) throws IOException {
+        String config = Files.readString(home.resolve("public_html/wp-config.php"), StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("'DB_PASSWORD',\\s*'([^']*)'").matcher(config);
+        assertThat(m.find()).isTrue();
+        return m.group(1);
     }
 
     /** How many regular files a {@link #tree} holds, and their bytes. */

@@ -1,5 +1,6 @@
 package io.hostmove.transfer;
 
+import io.hostmove.events.MigrationStep;
 import io.hostmove.events.Service;
 import io.hostmove.events.Topics;
 import io.hostmove.events.TransferRequest.CutoverRequested;
@@ -23,13 +24,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +40,9 @@ class TransferFlowIT {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @ConfigProperty(name = "hostmove.transfer.progress-interval")
+    Duration progressInterval;
 
     @BeforeEach
     void freshAccount() throws IOException {
@@ -91,7 +92,7 @@ class TransferFlowIT {
             assertThat(second.stats().bytes()).as("a re-run moves only what changed")
                     .isLessThan(first.stats().bytes() / 10);
 
-            String password = wpPassword(oldHome);
+            String password = TestHosts.wpPassword(oldHome);
             planner.send(Service.PLANNER, migration, null, new CutoverRequested(account));
             CutoverCompleted cutover = tap.await(migration, CutoverCompleted.class, any -> true, PATIENCE)
                     .payload(CutoverCompleted.class);
@@ -118,6 +119,20 @@ class TransferFlowIT {
     }
 
     @Test
+    void a_pre_copy_reports_how_far_it_got_at_most_once_per_interval() throws IOException {
+        AccountSpec account = TestHosts.nordlys(TestHosts.old());
+        UUID migration = UUID.randomUUID();
+        TestHosts.bigFile(Path.of(account.homePath()).resolve("public_html/wp-content/uploads/2024/05/bakevideo-lang.mp4"),
+                192);
+        try (EventTap tap = EventTap.from(bootstrap, Topics.TRANSFER_RESULTS);
+             EventSender planner = new EventSender(bootstrap)) {
+            planner.send(Service.PLANNER, migration, null, new PreCopyRequested(account));
+            tap.await(migration, PreCopyCompleted.class, any -> true, PATIENCE);
+            TestHosts.assertSteadyProgress(tap.of(migration), MigrationStep.PRE_COPY, progressInterval, 192L << 20);
+        }
+    }
+
+    @Test
     void a_host_with_another_key_than_the_pinned_one_is_refused_with_both_fingerprints() {
         HostSpec real = TestHosts.old();
         String pinned = "SHA256:" + "A".repeat(43);
@@ -133,12 +148,5 @@ class TransferFlowIT {
                     + real.hostKeyFingerprint() + "; if the host was rebuilt on purpose, update its "
                     + "hostKeyFingerprint in the inventory");
         }
-    }
-
-    private static String wpPassword(Path home) throws IOException {
-        String config = Files.readString(home.resolve("public_html/wp-config.php"), StandardCharsets.UTF_8);
-        Matcher m = Pattern.compile("'DB_PASSWORD',\\s*'([^']*)'").matcher(config);
-        assertThat(m.find()).isTrue();
-        return m.group(1);
     }
 }

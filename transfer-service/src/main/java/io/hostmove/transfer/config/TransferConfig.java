@@ -1,5 +1,6 @@
 package io.hostmove.transfer.config;
 
+import io.hostmove.transfer.files.Route;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -38,6 +39,14 @@ public interface TransferConfig {
     @WithDefault("1073741824")
     long diskHeadroomBytes();
 
+    /** Least time between two progress events of a running step. */
+    @WithDefault("3s")
+    Duration progressInterval();
+
+    /** How often mail still arriving at the old host after the cut-over is copied to the new host. */
+    @WithDefault("60s")
+    Duration mailCatchUpInterval();
+
     interface Ssh {
 
         /** The service's private key (OpenSSH format); it never leaves this file. */
@@ -66,5 +75,8 @@ public interface TransferConfig {
         /** The login user's authorized_keys file, where a migration's restricted pull key is installed. */
         @WithDefault(".ssh/authorized_keys")
         String authorizedKeysFile();
+
+        /** By old host name: DIRECT (this host pulls with rsync) or RELAY (tar through the service); unset: detected. */
+        Map<String, Route> copyFrom();
     }
 }

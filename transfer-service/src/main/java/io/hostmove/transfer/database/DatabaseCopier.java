@@ -7,6 +7,7 @@ import io.hostmove.transfer.ssh.RemoteHost;
 import io.hostmove.transfer.ssh.StepCancelledException;
 import org.jboss.logging.Logger;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
@@ -67,6 +68,26 @@ public final class DatabaseCopier {
         }
         this.parallelism = parallelism;
         this.access = Objects.requireNonNull(access);
+    }
+
+    /**
+     * About how many bytes a copy of {@code database} will stream: the size of its tables' data (without indexes),
+     * 0 when the database is missing. For progress estimates only.
+     */
+    public static long estimateBytes(DatabaseSpec database, RemoteHost from) {
+        List<String> size = switch (database.engine()) {
+            case Mariadb.ENGINE -> Mariadb.column(from, "measuring database " + database.name(),
+                    "SELECT COALESCE(SUM(DATA_LENGTH), 0) FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
+                            + Mariadb.string(database.name()));
+            case Postgres.ENGINE -> Postgres.exists(from, database.name())
+                    ? Postgres.column(from, "measuring database " + database.name(), database.name(),
+                    "SELECT COALESCE(SUM(pg_table_size(c.oid)), 0)::bigint FROM pg_class c"
+                            + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r'"
+                            + " AND n.nspname NOT IN ('pg_catalog', 'information_schema')")
+                    : List.of("0");
+            default -> List.of("0");
+        };
+        return size.isEmpty() ? 0 : Long.parseLong(size.get(0).strip());
     }
 
     public CopyReport copy(DatabaseSpec database, RemoteHost from, RemoteHost to) {

@@ -2,8 +2,12 @@ package io.hostmove.transfer.messaging;
 
 import io.hostmove.events.CloudEventCodec;
 import io.hostmove.events.DecodedEvent;
+import io.hostmove.events.MigrationLifecycle.MigrationAdvanced;
 import io.hostmove.events.MigrationLifecycle.MigrationCancelled;
+import io.hostmove.events.MigrationLifecycle.MigrationCompleted;
 import io.hostmove.events.MigrationLifecycle.MigrationPaused;
+import io.hostmove.events.MigrationLifecycle.MigrationResumed;
+import io.hostmove.events.MigrationLifecycle.MigrationRolledBack;
 import io.hostmove.events.MigrationStep;
 import io.hostmove.events.Topics;
 import io.hostmove.events.TransferRequest;
@@ -16,6 +20,7 @@ import io.hostmove.events.TransferRequest.VerificationRequested;
 import io.hostmove.events.messaging.AfterCommit;
 import io.hostmove.events.messaging.IncomingEvents;
 import io.hostmove.transfer.JobRunner;
+import io.hostmove.transfer.steps.MailCatchUp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -25,13 +30,21 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.util.Map;
+import java.util.UUID;
 
-/** Queues each requested step once, and stops a migration's work when it is paused or cancelled. */
+/**
+ * Queues each requested step once, stops a migration's work when it is paused or cancelled, and opens and closes
+ * its mail catch-up as the migration moves through the phases after the cut-over.
+ */
 @ApplicationScoped
 public class TransferListener {
 
     private static final Logger LOG = Logger.getLogger(TransferListener.class);
     private static final Object WAKE_WORKERS = new Object();
+    /** Phase names as the planner publishes them in MigrationAdvanced. */
+    private static final String CUTOVER = "CUTOVER";
+    private static final String FINALISING = "FINALISING";
+    private static final String TRANSFER_ROLLBACK = "TRANSFER_ROLLBACK";
 
     private static final Map<Class<? extends TransferRequest>, MigrationStep> STEPS = Map.of(
             InventoryRequested.class, MigrationStep.INVENTORY,
@@ -48,6 +61,9 @@ public class TransferListener {
     JobRunner jobs;
 
     @Inject
+    MailCatchUp mailCatchUp;
+
+    @Inject
     TransactionSynchronizationRegistry transactions;
 
     @Incoming(Topics.TRANSFER_REQUESTS)
@@ -60,12 +76,37 @@ public class TransferListener {
     @Transactional
     public void onLifecycle(ConsumerRecord<String, String> record) {
         incoming.accept(record).ifPresent(event -> {
+            UUID migration = event.envelope().migrationId();
             if (event.payload() instanceof MigrationPaused paused) {
-                jobs.stopMigration(event.envelope().migrationId(), "paused: " + paused.reason());
+                mailCatchUp.suspend(migration, true);
+                jobs.stopMigration(migration, "paused: " + paused.reason());
+            } else if (event.payload() instanceof MigrationResumed) {
+                mailCatchUp.suspend(migration, false);
+                AfterCommit.run(transactions, WAKE_WORKERS, jobs::wake);
             } else if (event.payload() instanceof MigrationCancelled cancelled) {
-                jobs.stopMigration(event.envelope().migrationId(), "cancelled: " + cancelled.reason());
+                mailCatchUp.close(migration, "cancelled");
+                jobs.stopMigration(migration, "cancelled: " + cancelled.reason());
+            } else if (event.payload() instanceof MigrationAdvanced advanced) {
+                advanced(migration, advanced);
+            } else if (event.payload() instanceof MigrationCompleted) {
+                mailCatchUp.closeAfterLastPass(migration, "completed");
+            } else if (event.payload() instanceof MigrationRolledBack) {
+                mailCatchUp.close(migration, "rolled back");
             }
         });
+    }
+
+    /** The catch-up window: open from the end of the cut-over until aftercare ends or a rollback starts. */
+    private void advanced(UUID migration, MigrationAdvanced advanced) {
+        if (TRANSFER_ROLLBACK.equals(advanced.toPhase())) {
+            mailCatchUp.close(migration, "rolling back: the old host is the live one again");
+        } else if (FINALISING.equals(advanced.toPhase())) {
+            mailCatchUp.closeAfterLastPass(migration, "aftercare over");
+            AfterCommit.run(transactions, WAKE_WORKERS, jobs::wake);
+        } else if (CUTOVER.equals(advanced.fromPhase())) {
+            mailCatchUp.open(migration);
+            AfterCommit.run(transactions, WAKE_WORKERS, jobs::wake);
+        }
     }
 
     private void enqueue(DecodedEvent event) {

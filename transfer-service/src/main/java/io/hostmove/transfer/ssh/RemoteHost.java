@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** An open SSH connection to one host: runs quoted command lines, streams, SFTP; can kill what it started. */
 public final class RemoteHost implements AutoCloseable {
@@ -106,11 +107,22 @@ public final class RemoteHost implements AutoCloseable {
 
     /** Runs {@code commandLine} with its stdout copied to {@code sink}, e.g. another host's stdin. */
     public ExecResult stream(String commandLine, OutputStream sink) {
+        return stream(commandLine, null, sink);
+    }
+
+    /**
+     * Runs {@code commandLine} with {@code stdin} fed to it (from another thread, so a command that writes while
+     * it reads cannot block on a full channel) and its stdout copied to {@code sink}.
+     */
+    public ExecResult stream(String commandLine, byte[] stdin, OutputStream sink) {
         try (Session session = ssh.startSession()) {
             Session.Command command = start(session, commandLine);
             try {
                 CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> drain(command.getErrorStream()), DRAINS);
-                command.getInputStream().transferTo(sink);
+                CompletableFuture<Void> fed = stdin == null ? CompletableFuture.completedFuture(null)
+                        : CompletableFuture.runAsync(() -> feed(command, stdin), DRAINS);
+                copy(command.getInputStream(), sink);
+                fed.join();
                 command.join();
                 checkNotCancelled();
                 Integer status = command.getExitStatus();
@@ -121,6 +133,29 @@ public final class RemoteHost implements AutoCloseable {
         } catch (IOException e) {
             checkNotCancelled();
             throw new RemoteException("lost the connection to " + name + " while streaming: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code commandLine} and hands each piece of its output between line ends ({@code \n} or the
+     * {@code \r} of a progress display) to {@code lines} as it arrives; the result keeps only the output's tail.
+     */
+    public ExecResult watch(String commandLine, Consumer<String> lines) {
+        try (Session session = ssh.startSession()) {
+            Session.Command command = start(session, commandLine);
+            try {
+                CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> drain(command.getErrorStream()), DRAINS);
+                String tail = watchLines(command.getInputStream(), lines);
+                command.join();
+                checkNotCancelled();
+                Integer status = command.getExitStatus();
+                return new ExecResult(status == null ? -1 : status, tail, utf8(stderr.join()));
+            } finally {
+                running.remove(command);
+            }
+        } catch (IOException e) {
+            checkNotCancelled();
+            throw new RemoteException("lost the connection to " + name + ": " + e.getMessage(), e);
         }
     }
 
@@ -250,6 +285,58 @@ public final class RemoteHost implements AutoCloseable {
                 // Already finished or broken.
             }
         }
+    }
+
+    /** Larger than sshj's packets, so a relay moves whole packets from one channel to the other. */
+    private static final int COPY_BUFFER = 256 * 1024;
+    /** What {@link #watch} keeps of the output for the result: enough for a summary at the end. */
+    private static final int WATCH_TAIL = 64 * 1024;
+
+    private static void copy(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[COPY_BUFFER];
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            out.write(buffer, 0, n);
+        }
+    }
+
+    private void feed(Session.Command command, byte[] stdin) {
+        try (OutputStream in = command.getOutputStream()) {
+            in.write(stdin);
+            // sshj may drop the last packet if the channel closes while the remote window is full.
+            in.flush();
+        } catch (IOException e) {
+            // The command ended or was killed before it read everything; its exit status tells what happened.
+        }
+    }
+
+    private static String watchLines(InputStream in, Consumer<String> lines) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        StringBuilder tail = new StringBuilder();
+        byte[] buffer = new byte[8192];
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            for (int i = 0; i < n; i++) {
+                byte b = buffer[i];
+                if (b == '\n' || b == '\r') {
+                    String text = line.toString(StandardCharsets.UTF_8);
+                    line.reset();
+                    lines.accept(text);
+                    tail.append(text).append('\n');
+                    if (tail.length() > 2 * WATCH_TAIL) {
+                        tail.delete(0, tail.length() - WATCH_TAIL);
+                    }
+                } else {
+                    line.write(b);
+                }
+            }
+        }
+        if (line.size() > 0) {
+            String text = line.toString(StandardCharsets.UTF_8);
+            lines.accept(text);
+            tail.append(text);
+        }
+        return tail.length() > WATCH_TAIL ? tail.substring(tail.length() - WATCH_TAIL) : tail.toString();
     }
 
     private static byte[] drain(InputStream in) {

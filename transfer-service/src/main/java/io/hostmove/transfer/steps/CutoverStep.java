@@ -9,6 +9,8 @@ import io.hostmove.events.model.TransferStats;
 import io.hostmove.transfer.StepContext;
 import io.hostmove.transfer.TransferStep;
 import io.hostmove.transfer.config.TransferConfig;
+import io.hostmove.transfer.files.Moved;
+import io.hostmove.transfer.persistence.CutoverMark;
 import io.hostmove.transfer.persistence.SiteBaseline;
 import io.hostmove.transfer.ssh.RemoteException;
 import io.hostmove.transfer.ssh.RemoteHost;
@@ -19,6 +21,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The cut-over: the old side goes into maintenance and read-only, the last changes follow, the copy is checked
@@ -40,6 +43,12 @@ public class CutoverStep implements TransferStep<CutoverRequested> {
     @Inject
     ConfigRewrites rewrites;
 
+    @Inject
+    FileRoutes routes;
+
+    @Inject
+    MailCatchUp mailCatchUp;
+
     @Override
     public Class<CutoverRequested> handles() {
         return CutoverRequested.class;
@@ -52,17 +61,20 @@ public class CutoverStep implements TransferStep<CutoverRequested> {
         Paths.requireInsideHome(account);
         RemoteHost old = context.connect(account.oldHost());
         RemoteHost neu = context.connect(account.newHost());
-        DirectSync sync = new DirectSync(context.migrationId(), account, old, neu, config);
-        sync.prepare();
+        FileRoutes.Chosen route = routes.choose(context.migrationId(), account, old, neu);
         List<SiteProbe.Answer> before = baseline(context, account, old);
+        Map<String, Long> estimates = databases.expect(account, old, context.progress());
 
         long maintenanceOn = System.nanoTime();
         Maintenance.on(old, account.oldHost(), config, account);
         try {
             databases.readOnly(account, old);
-            DirectSync.Stats files = sync.pull(true);
-            long databaseBytes = databases.copyAll(account, old, neu);
-            List<String> differences = new ArrayList<>(sync.differences());
+            long copying = System.nanoTime();
+            Moved files = route.copy().mirror(context.progress());
+            routes.record(context.migrationId(), context.step().name(), route, files, copying);
+            long databaseBytes = databases.copyAll(account, old, neu, context.progress(), estimates);
+            // Mail keeps arriving at the old host during the cut-over; the catch-up after it takes that.
+            List<String> differences = new ArrayList<>(route.copy().differences(Paths.isMail(account)));
             differences.addAll(databases.differences(account, old, neu));
             if (!differences.isEmpty()) {
                 throw new RemoteException("the copy on " + neu.name() + " differs from " + old.name() + ": "
@@ -82,6 +94,9 @@ public class CutoverStep implements TransferStep<CutoverRequested> {
                         + String.join("; ", pages));
             }
             long downtime = (System.nanoTime() - maintenanceOn) / 1_000_000;
+            // From here on, what changes on the new host is the customer's: a sync-back on rollback copies that.
+            CutoverMark.record(context.migrationId(), Clocks.now(old), Clocks.now(neu));
+            mailCatchUp.ready(context.migrationId(), account, neu);
             return new CutoverCompleted(downtime, new TransferStats(files.files(), files.bytes(), databaseBytes,
                     (System.nanoTime() - started) / 1_000_000), rewritten);
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.hostmove.transfer.steps;
 
 import io.hostmove.events.model.AccountSpec;
 import io.hostmove.events.model.DatabaseSpec;
+import io.hostmove.transfer.Progress;
 import io.hostmove.transfer.config.TransferConfig;
 import io.hostmove.transfer.database.CopyReport;
 import io.hostmove.transfer.database.DatabaseAccess;
@@ -13,7 +14,9 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** An account's databases as the steps see them: copied, frozen, thawed and compared, all of them at once. */
 @ApplicationScoped
@@ -27,14 +30,32 @@ public class Databases {
     @Inject
     TransferConfig config;
 
-    /** Copies every database; returns the bytes streamed. */
-    long copyAll(AccountSpec account, RemoteHost from, RemoteHost to) {
+    /** About how many bytes copying each database (by name) will stream; told to {@code progress} as expected. */
+    Map<String, Long> expect(AccountSpec account, RemoteHost from, Progress progress) {
+        Map<String, Long> estimates = new HashMap<>();
+        for (DatabaseSpec database : account.databases()) {
+            long estimate = DatabaseCopier.estimateBytes(database, from);
+            estimates.put(database.name(), estimate);
+            progress.expect(estimate);
+        }
+        return estimates;
+    }
+
+    /**
+     * Copies every database, reporting each as one copy of {@code progress}; returns the bytes streamed.
+     *
+     * @param estimates what {@link #expect} said
+     */
+    long copyAll(AccountSpec account, RemoteHost from, RemoteHost to, Progress progress, Map<String, Long> estimates) {
         DatabaseCopier copier = new DatabaseCopier(config.databaseParallelism(), access);
         long bytes = 0;
         for (DatabaseSpec database : account.databases()) {
-            CopyReport report = copier.copy(database, from, to);
-            LOG.infof("copied %s database %s: %d tables, %d bytes in %d ms (%s)", report.engine(),
-                    report.database(), report.tables(), report.bytes(), report.millis(), report.path());
+            progress.startExpected(estimates.getOrDefault(database.name(), 0L));
+            CopyReport report = copier.copy(database, from, to, DatabaseCopier.Method.AUTO, progress::add);
+            progress.end();
+            LOG.infof("copied %s database %s from %s to %s: %d tables, %d bytes in %d ms (%s)", report.engine(),
+                    report.database(), from.name(), to.name(), report.tables(), report.bytes(), report.millis(),
+                    report.path());
             bytes += report.bytes();
         }
         return bytes;

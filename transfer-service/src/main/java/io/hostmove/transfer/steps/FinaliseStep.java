@@ -6,16 +6,22 @@ import io.hostmove.events.TransferResult.FinaliseCompleted;
 import io.hostmove.events.model.AccountSpec;
 import io.hostmove.transfer.StepContext;
 import io.hostmove.transfer.TransferStep;
-import io.hostmove.transfer.config.TransferConfig;
+import io.hostmove.transfer.ssh.RemoteHost;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** The rollback window is over: the migration's access to the old host is removed. */
+/**
+ * The rollback window is over: the last mail that reached the old host goes across, then the migration's access
+ * to the old host is removed.
+ */
 @ApplicationScoped
 public class FinaliseStep implements TransferStep<FinaliseRequested> {
 
     @Inject
-    TransferConfig config;
+    FileRoutes routes;
+
+    @Inject
+    MailCatchUp mailCatchUp;
 
     @Override
     public Class<FinaliseRequested> handles() {
@@ -25,8 +31,10 @@ public class FinaliseStep implements TransferStep<FinaliseRequested> {
     @Override
     public TransferResult run(FinaliseRequested request, StepContext context) {
         AccountSpec account = request.account();
-        new DirectSync(context.migrationId(), account, context.connect(account.oldHost()),
-                context.connect(account.newHost()), config).revoke();
+        RemoteHost old = context.connect(account.oldHost());
+        RemoteHost neu = context.connect(account.newHost());
+        mailCatchUp.lastPass(context.migrationId(), old, neu);
+        routes.direct(context.migrationId(), account, old, neu).revoke();
         return new FinaliseCompleted();
     }
 }

@@ -3,10 +3,15 @@ package io.hostmove.transfer.steps;
 import io.hostmove.events.model.AccountSpec;
 import io.hostmove.events.model.MailboxSpec;
 import io.hostmove.events.model.SiteSpec;
+import io.hostmove.transfer.files.Maildirs;
+import io.hostmove.transfer.files.Manifest;
 import io.hostmove.transfer.ssh.RemoteException;
 import io.hostmove.transfer.ssh.RemoteHost;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Predicate;
 
 /** Paths of an account: everything the service touches stays inside the account's home. */
 final class Paths {
@@ -26,6 +31,25 @@ final class Paths {
     /** The same path below the new home. */
     static String onNewHost(AccountSpec account, String oldPath) {
         return account.newHomePath() + oldPath.substring(account.homePath().length());
+    }
+
+    /** A path inside the home as a path below it, with a trailing slash, as {@link Manifest} holds paths. */
+    static String belowHome(AccountSpec account, String path) {
+        return Manifest.path((path.substring(account.homePath().length() + 1) + "/").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether a path below the home is a message in one of the account's maildirs: mail arrives at any time. */
+    static Predicate<String> isMail(AccountSpec account) {
+        List<String> maildirs = account.mailboxes().stream().map(m -> belowHome(account, m.maildir())).toList();
+        return path -> maildirs.stream().anyMatch(maildir -> path.startsWith(maildir)
+                && Maildirs.isMessage(path.substring(maildir.length())));
+    }
+
+    /** Whether a path below the home lies in one of the account's maildirs (the maildir itself included). */
+    static Predicate<String> inMaildir(AccountSpec account) {
+        List<String> maildirs = account.mailboxes().stream().map(m -> belowHome(account, m.maildir())).toList();
+        return path -> maildirs.stream().anyMatch(maildir -> path.startsWith(maildir)
+                || (path + "/").equals(maildir));
     }
 
     /** {@code path} or its nearest existing parent on {@code host}, for df. */

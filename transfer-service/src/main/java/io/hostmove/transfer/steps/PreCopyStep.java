@@ -7,17 +7,19 @@ import io.hostmove.events.model.AccountSpec;
 import io.hostmove.events.model.TransferStats;
 import io.hostmove.transfer.StepContext;
 import io.hostmove.transfer.TransferStep;
-import io.hostmove.transfer.config.TransferConfig;
+import io.hostmove.transfer.files.Moved;
 import io.hostmove.transfer.ssh.RemoteHost;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import java.util.Map;
 
 /** Copies files, mail and a first copy of the databases while the old site stays live; a re-run moves the changes. */
 @ApplicationScoped
 public class PreCopyStep implements TransferStep<PreCopyRequested> {
 
     @Inject
-    TransferConfig config;
+    FileRoutes routes;
 
     @Inject
     Databases databases;
@@ -34,11 +36,13 @@ public class PreCopyStep implements TransferStep<PreCopyRequested> {
         Paths.requireInsideHome(account);
         RemoteHost old = context.connect(account.oldHost());
         RemoteHost neu = context.connect(account.newHost());
-        DirectSync sync = new DirectSync(context.migrationId(), account, old, neu, config);
-        sync.prepare();
-        DirectSync.Stats files = sync.pull(true);
+        FileRoutes.Chosen route = routes.choose(context.migrationId(), account, old, neu);
+        Map<String, Long> estimates = databases.expect(account, old, context.progress());
+        long copying = System.nanoTime();
+        Moved files = route.copy().mirror(context.progress());
+        routes.record(context.migrationId(), context.step().name(), route, files, copying);
         context.checkNotCancelled();
-        long databaseBytes = databases.copyAll(account, old, neu);
+        long databaseBytes = databases.copyAll(account, old, neu, context.progress(), estimates);
         return new PreCopyCompleted(new TransferStats(files.files(), files.bytes(), databaseBytes,
                 (System.nanoTime() - started) / 1_000_000));
     }

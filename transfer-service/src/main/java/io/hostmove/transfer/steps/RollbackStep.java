@@ -8,12 +8,17 @@ import io.hostmove.events.model.TransferStats;
 import io.hostmove.transfer.StepContext;
 import io.hostmove.transfer.TransferStep;
 import io.hostmove.transfer.config.TransferConfig;
+import io.hostmove.transfer.persistence.CutoverMark;
 import io.hostmove.transfer.ssh.RemoteException;
 import io.hostmove.transfer.ssh.RemoteHost;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** The old side live and writable again. */
+/**
+ * The old side live and writable again; with sync-back, after what changed on the new side since the cut-over
+ * went back to it ({@link SyncBack}). Mail stops being caught up to the new host: the old host is the live one.
+ */
 @ApplicationScoped
 public class RollbackStep implements TransferStep<TransferRollbackRequested> {
 
@@ -22,6 +27,12 @@ public class RollbackStep implements TransferStep<TransferRollbackRequested> {
 
     @Inject
     Databases databases;
+
+    @Inject
+    MailCatchUp mailCatchUp;
+
+    @Inject
+    SyncBack syncBack;
 
     @Override
     public Class<TransferRollbackRequested> handles() {
@@ -32,9 +43,15 @@ public class RollbackStep implements TransferStep<TransferRollbackRequested> {
     public TransferResult run(TransferRollbackRequested request, StepContext context) {
         long started = System.nanoTime();
         AccountSpec account = request.account();
+        QuarkusTransaction.requiringNew().run(() -> mailCatchUp.close(context.migrationId(),
+                "rolling back: the old host is the live one again"));
         if (request.syncBack()) {
-            throw new RemoteException("copying changes back from the new host is not available yet; roll back "
-                    + "without sync-back, or copy the changes by hand first");
+            return new TransferRollbackCompleted(syncBack.run(account, context));
+        }
+        if (CutoverMark.of(context.migrationId()).map(mark -> mark.syncBackStartedAt != null).orElse(false)) {
+            throw new RemoteException("a sync-back of this migration stopped after it had begun to overwrite "
+                    + account.oldHost().name() + ", whose files and databases may now be half old, half new; roll "
+                    + "back with sync-back again (it starts over and completes the copy)");
         }
         RemoteHost old = context.connect(account.oldHost());
         databases.writable(account, old);

@@ -160,6 +160,16 @@ final class TestHosts {
             public long diskHeadroomBytes() {
                 return 1L << 30;
             }
+
+            @Override
+            public Duration progressInterval() {
+                return Duration.ofSeconds(3);
+            }
+
+            @Override
+            public Duration mailCatchUpInterval() {
+                return Duration.ofSeconds(60);
+            }
         };
     }
 

@@ -1,0 +1,91 @@
+package io.hostmove.transfer.steps;
+
+import io.hostmove.events.model.AccountSpec;
+import io.hostmove.transfer.config.TransferConfig;
+import io.hostmove.transfer.files.DirectSync;
+import io.hostmove.transfer.files.HomeCopy;
+import io.hostmove.transfer.files.Moved;
+import io.hostmove.transfer.files.RelaySync;
+import io.hostmove.transfer.files.Route;
+import io.hostmove.transfer.persistence.FilePass;
+import io.hostmove.transfer.ssh.RemoteException;
+import io.hostmove.transfer.ssh.RemoteHost;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Decides how an account's files go from the old host to the new one, and records every copy with the way it
+ * went. Direct when the new host's ssh reaches the old one with the migration's key, relay when it does not;
+ * configuration per host pair may fix either.
+ */
+@ApplicationScoped
+public class FileRoutes {
+
+    private static final Logger LOG = Logger.getLogger(FileRoutes.class);
+
+    /** A way chosen, and why. */
+    public record Chosen(HomeCopy copy, String reason) {
+
+        public Route route() {
+            return copy.route();
+        }
+    }
+
+    @Inject
+    TransferConfig config;
+
+    public Chosen choose(UUID migrationId, AccountSpec account, RemoteHost old, RemoteHost neu) {
+        String pair = account.oldHost().name() + " → " + account.newHost().name();
+        TransferConfig.HostSettings target = config.hosts().get(account.newHost().name());
+        Route configured = target == null ? null : target.copyFrom().get(account.oldHost().name());
+        if (configured == Route.RELAY) {
+            return new Chosen(relay(account, old, neu), "relay configured for " + pair);
+        }
+        DirectSync direct = direct(migrationId, account, old, neu);
+        direct.prepare();
+        String unreachable = direct.unreachable();
+        if (unreachable == null) {
+            return new Chosen(direct, configured == Route.DIRECT ? "direct configured for " + pair
+                    : neu.name() + " reaches " + old.name() + " over ssh");
+        }
+        if (configured == Route.DIRECT) {
+            throw new RemoteException(unreachable + "; files are configured to go direct for " + pair
+                    + ": let the new host reach the old one, or set hostmove.transfer.hosts.\""
+                    + account.newHost().name() + "\".copy-from.\"" + account.oldHost().name() + "\"=relay");
+        }
+        LOG.warnf("%s; relaying the files of %s through this service", unreachable, account.systemUser());
+        return new Chosen(relay(account, old, neu), unreachable);
+    }
+
+    /** The migration's pull key, for removing it; whichever way the files went. */
+    public DirectSync direct(UUID migrationId, AccountSpec account, RemoteHost old, RemoteHost neu) {
+        TransferConfig.HostSettings source = config.hosts().get(account.oldHost().name());
+        return new DirectSync(migrationId, account, old, neu,
+                source == null ? ".ssh/authorized_keys" : source.authorizedKeysFile());
+    }
+
+    /** Records a copy and logs which way it went. */
+    public void record(UUID migrationId, String work, Chosen chosen, Moved moved, long startedNanos) {
+        FilePass pass = new FilePass();
+        pass.migrationId = migrationId;
+        pass.work = work;
+        pass.route = chosen.route().name();
+        pass.reason = chosen.reason();
+        pass.files = moved.files();
+        pass.bytes = moved.bytes();
+        pass.deleted = moved.deleted();
+        pass.millis = (System.nanoTime() - startedNanos) / 1_000_000;
+        pass.finishedAt = Instant.now();
+        FilePass.record(pass);
+        LOG.infof("%s of migration %s went %s (%s): %d files, %d bytes, %d deleted in %d ms", work, migrationId,
+                pass.route, pass.reason, pass.files, pass.bytes, pass.deleted, pass.millis);
+    }
+
+    private static RelaySync relay(AccountSpec account, RemoteHost old, RemoteHost neu) {
+        return new RelaySync(old, account.homePath(), neu, account.newHomePath());
+    }
+}
