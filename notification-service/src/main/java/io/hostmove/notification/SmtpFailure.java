@@ -1,0 +1,54 @@
+package io.hostmove.notification;
+
+import io.vertx.ext.mail.SMTPException;
+
+/**
+ * What an SMTP attempt's failure means for the email: try again later (the server is away, or answered 4xx), give
+ * up (the server refused the address or the message with a 5xx), or cannot tell (no answer after the email may have
+ * been handed over: it is not sent again, so never twice).
+ *
+ * @param permanent true when retrying cannot help
+ * @param uncertain true when the email may have been delivered although no answer came
+ * @param reason    the server's answer or the error, in one line
+ */
+public record SmtpFailure(boolean permanent, boolean uncertain, String reason) {
+
+    public static SmtpFailure of(Throwable failure) {
+        boolean timedOut = false;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SMTPException smtp) {
+                return new SmtpFailure(smtp.isPermanent(), false, "the SMTP server answered " + smtp.getReplyCode()
+                        + " " + oneLine(smtp.getReplyMessage()));
+            }
+            if (t instanceof IllegalArgumentException) {
+                return new SmtpFailure(true, false, "the email cannot be sent: " + oneLine(t.getMessage()));
+            }
+            String type = t.getClass().getSimpleName();
+            if (t instanceof java.net.ConnectException || type.contains("ConnectTimeout")) {
+                return new SmtpFailure(false, false, "the SMTP server could not be reached: " + describe(t));
+            }
+            timedOut |= type.contains("Timeout");
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (timedOut) {
+            return new SmtpFailure(false, true, "the SMTP server did not answer in time after the email was handed "
+                    + "over (" + describe(root) + ")");
+        }
+        return new SmtpFailure(false, false, "the SMTP server could not be reached or did not answer: "
+                + describe(root));
+    }
+
+    private static String describe(Throwable t) {
+        return oneLine(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("\\s+", " ").strip();
+    }
+}
