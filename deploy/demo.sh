@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
-# The README's first command: starts Hostmove on loopback (broker, databases, the four services), imports the
-# sample inventory, plans a migration of each sample account and follows them live, then prints a report per
-# account and leaves everything running for you to explore. deploy/stop.sh stops it all; a second run starts clean.
+# The README's first command: starts Hostmove on loopback — broker, databases, an old and a new hosting server,
+# our name servers and an external one, an SMTP server that keeps what it receives, the four services — imports
+# the sample inventory, plans a migration of each sample account with a near appointment and runs them to the end
+# with live progress: phases, bytes moved, downtime, emails. It plays the customer whose DNS is hosted elsewhere
+# (changes the records the email asks for) and, at the end, rolls one migration back. Then it prints a report per
+# account and leaves everything running; deploy/stop.sh stops it all, and a second run starts clean.
+#
+# Environment: HOSTMOVE_DEMO_INVENTORY (default deploy/sample/inventory.json), HOSTMOVE_DEMO_LEAD_SECONDS (time
+# to the appointment, default 180), HOSTMOVE_DEMO_ROLLBACK (customer ref rolled back at the end, default K-1002;
+# empty: none), HOSTMOVE_DEMO_IDLE_SECONDS (stop following a migration that does not move, default 300).
 set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -14,9 +21,9 @@ HOSTMOVE_TAG=demo
 deploy="$HOSTMOVE_REPO/deploy"
 planner="http://127.0.0.1:${HOSTMOVE_PORT[planner-service]}"
 inventory="${HOSTMOVE_DEMO_INVENTORY:-$deploy/sample/inventory.json}"
-# How long the progress view waits for a migration that does not move before it prints the report.
-idle_limit="${HOSTMOVE_DEMO_IDLE_SECONDS:-20}"
-lead_minutes="${HOSTMOVE_DEMO_LEAD_MINUTES:-10}"
+lead_seconds="${HOSTMOVE_DEMO_LEAD_SECONDS:-180}"
+rollback_ref="${HOSTMOVE_DEMO_ROLLBACK-K-1002}"
+idle_limit="${HOSTMOVE_DEMO_IDLE_SECONDS:-300}"
 
 need() {
   command -v "$1" >/dev/null && return 0
@@ -27,103 +34,133 @@ need() {
 need jq jq
 need curl curl
 
-ready() { curl -fsS "http://127.0.0.1:$1/q/health/ready" >/dev/null 2>&1; }
-
-start_service() {
-  local svc="$1" port="${HOSTMOVE_PORT[$1]}"
-  local jar="$HOSTMOVE_REPO/$svc/target/quarkus-app/quarkus-run.jar"
-  local profile=()
-  # The transfer-service reaches the simulated hosts of deploy/hosts.sh through its loopback profile.
-  [[ "$svc" == transfer-service ]] && profile=(-Dquarkus.profile=loopback)
-  nohup java -Xms64m -Xmx384m "${profile[@]}" -jar "$jar" >"$HOSTMOVE_LOGS/$svc.log" 2>&1 </dev/null &
-  echo $! >"$HOSTMOVE_PIDS/$svc.pid"
-  wait_for 90 ready "$port" || { tail -n 30 "$HOSTMOVE_LOGS/$svc.log" >&2; die "$svc did not become ready on :$port"; }
-  say "$svc ready on http://127.0.0.1:$port"
-}
+api() { curl -fsS -H 'Content-Type: application/json' "$@"; }
 
 # ---------------------------------------------------------------- start clean
+started=$SECONDS
 "$deploy/stop.sh" >/dev/null
 "$deploy/postgres.sh" drop
 "$deploy/kafka.sh" reset >/dev/null
 "$deploy/kafka.sh" start
 "$deploy/hosts.sh" start
 "$deploy/hosts.sh" seed nordlys sonnenschein lumiere
+"$deploy/dns.sh" reset >/dev/null
+"$deploy/dns.sh" start
+"$deploy/dns.sh" seed-demo
+"$deploy/smtp.sh" reset >/dev/null
+"$deploy/smtp.sh" start
 say "building the services (./mvnw package)"
 (cd "$HOSTMOVE_REPO" && ./mvnw -q -B -ntp package -DskipTests)
-mkdir -p "$HOSTMOVE_PIDS" "$HOSTMOVE_LOGS"
-for svc in "${HOSTMOVE_SERVICES[@]}"; do start_service "$svc"; done
+"$deploy/service.sh" start
 
 # ---------------------------------------------------------------- plan the sample migrations
 # The hosts made their keys on first start: pin exactly those in the inventory.
 pinned="$(jq --arg old "$("$deploy/hosts.sh" fingerprint old)" --arg new "$("$deploy/hosts.sh" fingerprint new)" \
   '.hosts |= map(.hostKeyFingerprint = (if .role == "OLD" then $old else $new end))' "$inventory")"
-imported="$(curl -fsS -X POST -H 'Content-Type: application/json' --data-binary "$pinned" "$planner/inventory")" \
+imported="$(api -X POST --data-binary "$pinned" "$planner/inventory")" \
   || die "importing $inventory failed: $(curl -sS -X POST -H 'Content-Type: application/json' \
            --data-binary "$pinned" "$planner/inventory")"
 say "imported $(jq '.customers | length' <<<"$imported") customers, $(jq '.hosts | length' <<<"$imported") hosts," \
     "$(jq '.accounts | length' <<<"$imported") accounts from ${inventory#"$HOSTMOVE_REPO"/}"
-cutover="$(date -u -d "+$lead_minutes minutes" +%Y-%m-%dT%H:%M:%SZ)"
-declare -A label
+cutover="$(date -u -d "+$lead_seconds seconds" +%Y-%m-%dT%H:%M:%SZ)"
+declare -A label ref
 migrations=()
 while read -r account customer user; do
-  id="$(curl -fsS -X POST -H 'Content-Type: application/json' \
-        -d "{\"accountId\":\"$account\",\"cutoverAt\":\"$cutover\"}" "$planner/migrations" | jq -r .id)"
+  id="$(api -X POST -d "{\"accountId\":\"$account\",\"cutoverAt\":\"$cutover\"}" "$planner/migrations" | jq -r .id)"
   migrations+=("$id")
   label[$id]="$customer $user"
+  ref[$id]="$customer"
   say "planned migration $id of $customer/$user, cut-over at $cutover"
 done < <(jq -r '.accounts[] | "\(.id) \(.customer) \(.systemUser)"' <<<"$imported")
 
 # ---------------------------------------------------------------- follow them live
-printf '\n%-8s  %-22s  %-18s  %s\n' TIME ACCOUNT PHASE STATUS
-declare -A seen
+emails_to() { "$deploy/smtp.sh" messages | jq -c --arg to "$1" 'select(.to | index($to))' | wc -l; }
+customer_email() { jq -r --arg ref "$1" '.customers[] | select(.ref == $ref) | .email' "$inventory"; }
+
+# What the live view shows of a migration besides its phase: what is moving now.
+status_of() {
+  jq -r '(if .pause then "paused: \(.pause.reason)"
+           elif .progress and (.phase == "PRE_COPY" or .phase == "CUTOVER") then
+             "\(.progress.bytesDone / 1048576 | floor) of \(.progress.bytesTotal / 1048576 | floor) MiB, \(.progress.bytesPerSecond / 1048576 | floor) MiB/s"
+           elif .downtimeMillis then "downtime \(.downtimeMillis / 1000) s, \(.bytesMoved / 1048576 | floor) MiB moved"
+           else "" end)' <<<"$1"
+}
+
+printf '\n%-8s  %-22s  %-18s  %-7s  %s\n' TIME ACCOUNT PHASE EMAILS STATUS
+declare -A seen customer_changed
+rolled_back=""
 last_change=$SECONDS
 while :; do
   moving=0
+  all_live=1
   for id in "${migrations[@]}"; do
-    m="$(curl -fsS "$planner/migrations/$id")"
-    line="$(jq -r '[.phase, (if .pause then "paused: \(.pause.reason)" else
-                  (.progress // empty | "\(.bytesDone) of \(.bytesTotal) bytes") // "" end)] | @tsv' <<<"$m")"
+    m="$(api "$planner/migrations/$id")"
+    phase="$(jq -r .phase <<<"$m")"
+    line="$phase	$(emails_to "$(customer_email "${ref[$id]}")")	$(status_of "$m")"
     if [[ "${seen[$id]:-}" != "$line" ]]; then
       seen[$id]="$line"
       last_change=$SECONDS
-      IFS=$'\t' read -r phase status <<<"$line"
-      printf '%-8s  %-22s  %-18s  %s\n' "$(date +%H:%M:%S)" "${label[$id]}" "$phase" "$status"
+      IFS=$'\t' read -r phase emails status <<<"$line"
+      printf '%-8s  %-22s  %-18s  %-7s  %s\n' "$(date +%H:%M:%S)" "${label[$id]}" "$phase" "$emails" "$status"
     fi
-    case "$(jq -r '.phase' <<<"$m")" in
+    # The customer whose DNS is elsewhere reads the email and changes the records at their provider.
+    if [[ "$phase" == DNS_SWITCH && -z "${customer_changed[$id]:-}" ]] \
+       && [[ "$(jq '.customerDnsChanges | length' <<<"$m")" -gt 0 ]]; then
+      customer_changed[$id]=1
+      say "playing customer ${ref[$id]}: changing the records at the external DNS provider as the email asks"
+      # nsupdate reads a TXT value as one string only when it is quoted.
+      jq -r 'def v(x): if .type == "TXT" then "\"" + x + "\"" else x end;
+             .customerDnsChanges | group_by(.zone)[] | "zone \(.[0].zone)",
+             (.[] | "update delete \(.name) \(.ttl) IN \(.type) \(v(.oldValue))",
+                    "update add \(.name) \(.ttl) IN \(.type) \(v(.newValue))"),
+             "send"' <<<"$m" | "$deploy/dns.sh" provider-update
+    fi
+    case "$phase" in
       COMPLETED|ROLLED_BACK|CANCELLED) ;;
-      *) [[ "$(jq -r '.pause == null' <<<"$m")" == true ]] && moving=1 ;;
+      AFTERCARE) ;;
+      *) all_live=0; [[ "$(jq -r '.pause == null' <<<"$m")" == true ]] && moving=1 ;;
     esac
   done
+  if ((all_live)) && [[ -z "$rolled_back" ]]; then
+    rolled_back=none
+    for id in "${migrations[@]}"; do
+      [[ -n "$rollback_ref" && "${ref[$id]}" == "$rollback_ref" ]] || continue
+      say "rolling back ${label[$id]} (the operator's switch back to the old platform)"
+      api -X POST -d '{"syncBack":true}' "$planner/migrations/$id/rollback" >/dev/null
+      rolled_back="$id"
+      moving=1
+    done
+  fi
   ((moving)) || break
-  ((SECONDS - last_change < idle_limit)) || break
+  ((SECONDS - last_change < idle_limit)) || { say "nothing moved for ${idle_limit}s; reporting as it stands"; break; }
   sleep 1
 done
 
 # ---------------------------------------------------------------- report
 for id in "${migrations[@]}"; do
-  m="$(curl -fsS "$planner/migrations/$id")"
+  m="$(api "$planner/migrations/$id")"
   printf '\n== %s  (migration %s)\n' "${label[$id]}" "$id"
   jq -r '"phase \(.phase)\(if .pause then " (paused: \(.pause.reason))" else "" end); cut-over \(.cutoverAt);" +
          " expected downtime \(.expectedDowntimeMinutes) min" +
          (if .downtimeMillis then "; measured downtime \(.downtimeMillis / 1000) s; moved \(.bytesMoved) bytes" else "" end)' <<<"$m"
-  jq -r '.phases[] | "  \(.phase | . + " " * (18 - length)) \(.startedAt[11:19]) → \(.endedAt // "…" | if . == "…" then . else .[11:19] end)  \(.result // "running")\(if .detail then " — \(.detail)" else "" end)"' <<<"$m"
+  jq -r '.phases[] | "  \(.phase | . + " " * (18 - length)) \(.startedAt[11:19]) → \(.endedAt // "…" | if . == "…" then . else .[11:19] end)  \(.result // "running")\(if .durationMillis then " (\(.durationMillis / 1000) s)" else "" end)\(if .detail then " — \(.detail)" else "" end)"' <<<"$m"
   jq -r '"  events: \(.events | map(select(.direction == "OUT")) | length) published, \(.events | map(select(.direction == "IN")) | length) received"' <<<"$m"
   jq -r '.findings[]? | "  \(.severity | ascii_downcase) \(.code): \(.subject) — \(.message)"' <<<"$m"
-  jq -r '.configRewrites[]? | "  rewrote \(.file):\(.line)"' <<<"$m"
+  jq -r '.configRewrites[]? | "  rewrote \(.file):\(.line)  \(.before) → \(.after)"' <<<"$m"
   jq -r '.dnsChanges[]? | "  dns \(.name) \(.type) \(.oldValue) → \(.newValue)"' <<<"$m"
-  for svc in transfer-service dns-service notification-service; do
-    received="$(grep -o "received io.hostmove.[A-Za-z]* for migration $id" "$HOSTMOVE_LOGS/$svc.log" \
-                | cut -d' ' -f2 | sed 's/io.hostmove.//' | paste -sd, - || true)"
-    [[ -z "$received" ]] || printf '  %s received %s\n' "$svc" "${received//,/, }"
-  done
+  jq -r '.customerDnsChanges[]? | "  asked the customer: \(.name) \(.type) \(.oldValue) → \(.newValue)"' <<<"$m"
+  "$deploy/smtp.sh" messages | jq -r --arg to "$(customer_email "${ref[$id]}")" \
+    'select(.to | index($to)) | "  email \(.date[11:19]) \(.subject)"'
 done
 
 cat <<TXT
 
-Hostmove is running on loopback:
+The whole demo took $((SECONDS - started)) s. Hostmove is running on loopback:
   Swagger UI       $planner/q/swagger-ui
   migrations       curl -s $planner/migrations | jq
   event topics     deploy/events.sh            (every hostmove.* topic, with CloudEvents headers)
+  emails received  deploy/smtp.sh messages
+  name servers     dig -p ${HOSTMOVE_NS_PORT:-5353} @127.0.0.11 nordlys-bakeri.example A
   service logs     ${HOSTMOVE_LOGS#"$HOSTMOVE_REPO"/}/
   stop everything  deploy/stop.sh
 TXT
