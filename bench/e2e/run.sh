@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The whole demo as a benchmark: wall time of deploy/demo.sh, each migration's downtime, and the phase hand-off
+# latency (a service's result on its topic -> the planner's next request), next to Kafka's own end-to-end latency
+# (org.apache.kafka.tools.EndToEndLatency) on the same broker in the same run. Prints a Markdown table.
+#
+# Usage: bench/e2e/run.sh      (leaves the demo running, like deploy/demo.sh; deploy/stop.sh stops it)
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
+# shellcheck source=../../deploy/lib.sh
+source "$repo/deploy/lib.sh"
+HOSTMOVE_TAG=bench-e2e
+bootstrap="127.0.0.1:${HOSTMOVE_KAFKA_PORT:-9092}"
+planner="http://127.0.0.1:${HOSTMOVE_PLANNER_PORT:-8080}"
+out="$HOSTMOVE_STATE_DIR/bench"
+mkdir -p "$out"
+
+start=$SECONDS
+"$repo/deploy/demo.sh" | tee "$out/demo.log"
+wall=$((SECONDS - start))
+
+say "measuring the phase hand-offs recorded on the topics"
+(cd "$repo" && ./mvnw -q -B -ntp -pl deploy/e2e -am test-compile -DskipTests \
+   && ./mvnw -q -B -ntp -pl deploy/e2e dependency:build-classpath -Dmdep.outputFile="$out/e2e.classpath")
+handoff="$(java -cp "$repo/deploy/e2e/target/test-classes:$(cat "$out/e2e.classpath")" \
+  io.hostmove.e2e.bench.HandoffLatencyBench "$bootstrap" 2>/dev/null | tail -n 1)"
+
+say "measuring Kafka's own end-to-end latency on the same broker"
+"$repo/deploy/kafka.sh" topics hostmove.bench.latency >/dev/null
+kafka="$("$repo/deploy/kafka.sh" tool org.apache.kafka.tools.EndToEndLatency "$bootstrap" hostmove.bench.latency \
+  2000 all 512 2>/dev/null | grep -E 'Avg latency|Percentiles')"
+
+downtimes="$(curl -fsS "$planner/migrations" | jq -r '.[].id' | while read -r id; do
+  curl -fsS "$planner/migrations/$id" | jq -r '"| \(.customer) | \(.phase) | \(if .downtimeMillis then (.downtimeMillis / 1000 | tostring) + " s" else "–" end) | \(if .bytesMoved then (.bytesMoved / 1048576 | floor | tostring) + " MiB" else "–" end) |"'
+done)"
+
+get() { sed -n "s/.*$1=\([0-9]*\).*/\1/p" <<<"$handoff"; }
+kafka_p50="$(sed -n 's/.*50th = \([0-9.]*\).*/\1/p' <<<"$kafka")"
+kafka_p99="$(sed -n 's/.*99th = \([0-9.]*\).*/\1/p' <<<"$kafka")"
+cat <<TXT
+
+Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/ {print $2}') GiB; $(date -u +%Y-%m-%d)
+
+| what | value |
+|---|---|
+| wall time of deploy/demo.sh (clean start, build, 3 migrations to aftercare, one rollback) | ${wall} s |
+| phase hand-offs measured | $(get handoffs) |
+| hand-off latency, median | $(get median_ms) ms |
+| hand-off latency, p99 | $(get p99_ms) ms |
+| Kafka EndToEndLatency (2,000 records, acks=all, 512 B), median | ${kafka_p50} ms |
+| Kafka EndToEndLatency, p99 | ${kafka_p99} ms |
+| ratio hand-off p99 / Kafka p99 (goal ≤ 5) | $(awk -v a="$(get p99_ms)" -v b="$kafka_p99" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }') |
+
+| customer | phase | downtime | data moved |
+|---|---|---|---|
+$downtimes
+TXT
