@@ -17,3 +17,5 @@ export HOSTMOVE_HOSTS_MARIADB_PORT="${HOSTMOVE_TEST_HOSTS_MARIADB_PORT:-13306}"
 export HOSTMOVE_HOSTS_PG_PORT="${HOSTMOVE_TEST_HOSTS_PG_PORT:-15432}"
 # The DNS topology of deploy/dns.sh (parent, ns1, ns2, provider on 127.0.0.10-13), all on this port.
 export HOSTMOVE_NS_PORT="${HOSTMOVE_TEST_NS_PORT:-15353}"
+# The SMTP server that keeps what it receives (deploy/smtp.sh), for the end-to-end test's services.
+export HOSTMOVE_SMTP_PORT="${HOSTMOVE_TEST_SMTP_PORT:-12525}"

@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -92,14 +93,14 @@ final class Accounts {
                 "SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
     }
 
-    /** Runs {@code sql} as the account's own database user: true if the server accepted it. */
-    static boolean canWrite(String jdbcUrl, String user, String password, String sql) {
+    /** Runs {@code sql} as the account's own database user: why the server refused it, or empty if it accepted it. */
+    static Optional<String> writeRefusal(String jdbcUrl, String user, String password, String sql) {
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
              Statement s = c.createStatement()) {
             s.execute(sql);
-            return true;
+            return Optional.empty();
         } catch (SQLException e) {
-            return false;
+            return Optional.of(e.getMessage());
         }
     }
 

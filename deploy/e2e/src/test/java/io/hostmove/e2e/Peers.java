@@ -26,6 +26,7 @@ final class Peers {
     static final int NS_PORT = Integer.parseInt(env("HOSTMOVE_NS_PORT", "15353"));
     static final String KAFKA = "127.0.0.1:" + env("HOSTMOVE_KAFKA_PORT", "19092");
     static final int PLANNER_PORT = 18080;
+    static final int NOTIFICATION_PORT = 18083;
 
     /** What the services of this test read besides the exported test settings. */
     private static final Map<String, String> SERVICE_ENV = Map.of(
@@ -34,7 +35,7 @@ final class Peers {
             "HOSTMOVE_PLANNER_PORT", String.valueOf(PLANNER_PORT),
             "HOSTMOVE_TRANSFER_PORT", "18081",
             "HOSTMOVE_DNS_PORT", "18082",
-            "HOSTMOVE_NOTIFICATION_PORT", "18083");
+            "HOSTMOVE_NOTIFICATION_PORT", String.valueOf(NOTIFICATION_PORT));
 
     private Peers() {
     }
@@ -78,15 +79,25 @@ final class Peers {
         }
     }
 
-    /** A value the seeding wrote for an account, e.g. {@code DB_PASSWORD}, from hosts/accounts/<account>.env. */
+    /**
+     * A value the seeding wrote for an account, e.g. {@code DB_PASSWORD}, from hosts/accounts/<account>.env; read by
+     * bash, because the file holds shell-quoted assignments.
+     */
     static String accountSetting(String account, String key) {
+        Path file = STATE.resolve("hosts/accounts/" + account + ".env");
         try {
-            return Files.readAllLines(STATE.resolve("hosts/accounts/" + account + ".env")).stream()
-                    .filter(line -> line.startsWith(key + "="))
-                    .map(line -> line.substring(key.length() + 1))
-                    .findFirst().orElseThrow(() -> new IllegalStateException(account + ".env has no " + key));
+            Process bash = new ProcessBuilder("bash", "-c", "source \"$1\" && printf %s \"${!2}\"", "_",
+                    file.toString(), key).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String value = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (bash.waitFor() != 0 || value.isEmpty()) {
+                throw new IllegalStateException(file + " has no " + key);
+            }
+            return value;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
