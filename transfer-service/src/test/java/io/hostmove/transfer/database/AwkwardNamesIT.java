@@ -17,7 +17,6 @@ import static io.hostmove.transfer.database.TestHosts.mariadbAs;
 import static io.hostmove.transfer.database.TestHosts.psql;
 import static io.hostmove.transfer.database.TestHosts.psqlAs;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * Databases, users, tables and passwords whose names are shell and SQL syntax: created on the old host, copied
@@ -46,7 +45,7 @@ class AwkwardNamesIT {
 
     @BeforeAll
     void create() {
-        assumeThat(TestHosts.up()).as("the simulated hosts run (deploy/hosts.sh start)").isTrue();
+        assertThat(TestHosts.up()).as("the simulated hosts run (deploy/hosts.sh start)").isTrue();
         old = TestHosts.connect(TestHosts.OLD);
         neu = TestHosts.connect(TestHosts.NEW);
         dropAll(old);

@@ -30,7 +30,6 @@ import static io.hostmove.transfer.database.TestHosts.psql;
 import static io.hostmove.transfer.database.TestHosts.psqlAs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -57,7 +56,7 @@ class DatabaseCopyIT {
 
     @BeforeAll
     void connect() {
-        assumeThat(TestHosts.up()).as("the simulated hosts run (deploy/hosts.sh start)").isTrue();
+        assertThat(TestHosts.up()).as("the simulated hosts run (deploy/hosts.sh start)").isTrue();
         old = TestHosts.connect(TestHosts.OLD);
         neu = TestHosts.connect(TestHosts.NEW);
         boolean seeded = !mariadb(old, "SHOW DATABASES LIKE 'nordlys\\_wp'").isEmpty()
@@ -304,22 +303,6 @@ class DatabaseCopyIT {
         assertThat(verifier.differences(NORDLYS, old, neu)).isEmpty();
         assertThat(copier.copy(SONNENSCHEIN, old, neu).path()).isEqualTo("postgresql per-table x2");
         assertThat(verifier.differences(SONNENSCHEIN, old, neu)).isEmpty();
-    }
-
-    @Test
-    @Order(6)
-    void copyThroughputOfNordlysPerTableAndSingleStream() {
-        copier.copy(NORDLYS, old, neu, Method.SINGLE_STREAM, n -> { }); // warm-up
-        StringBuilder results = new StringBuilder();
-        for (int round = 1; round <= 3; round++) {
-            for (Method method : new Method[]{Method.PER_TABLE, Method.SINGLE_STREAM}) {
-                CopyReport report = copier.copy(NORDLYS, old, neu, method, n -> { });
-                results.append(String.format("round %d: %-24s %,12d bytes %6d ms %7.2f MB/s%n", round,
-                        report.path(), report.bytes(), report.millis(), report.megabytesPerSecond()));
-            }
-        }
-        assertThat(verifier.differences(NORDLYS, old, neu)).isEmpty();
-        System.out.println("THROUGHPUT nordlys_wp old -> new\n" + results);
     }
 
     private static String grants(RemoteHost host, String user) {

@@ -1,5 +1,6 @@
 package io.hostmove.e2e.bench;
 
+import io.hostmove.events.CloudEventCodec;
 import io.hostmove.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * Phase hand-off latency of a finished run, read from the topics as any consumer sees them: for every step request
@@ -46,19 +48,25 @@ public final class HandoffLatencyBench {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofSeconds(1))) {
-                    byId.put(header(r, "ce_id"), new Stamped(r.topic(), header(r, "ce_type"),
-                            header(r, "ce_causationid"), r.timestamp()));
+                    byId.put(header(r, CloudEventCodec.H_ID), new Stamped(r.topic(),
+                            header(r, CloudEventCodec.H_TYPE), header(r, CloudEventCodec.H_CAUSATION_ID),
+                            r.timestamp()));
                 }
             }
         }
         List<Long> handoffs = new ArrayList<>();
+        Map<String, List<Long>> byStep = new TreeMap<>();
         for (Stamped request : byId.values()) {
             Stamped cause = request.causationId() == null ? null : byId.get(request.causationId());
             if (request.topic().endsWith(".requests") && !request.topic().equals(Topics.NOTIFICATION_REQUESTS)
                     && cause != null && cause.topic().endsWith(".results")) {
-                handoffs.add(request.timestamp() - cause.timestamp());
+                long millis = request.timestamp() - cause.timestamp();
+                handoffs.add(millis);
+                byStep.computeIfAbsent(cause.type() + " -> " + request.type(), k -> new ArrayList<>()).add(millis);
             }
         }
+        // One line per kind of hand-off first, for finding where the time goes; the summary line comes last.
+        byStep.forEach((step, millis) -> System.out.printf("%s: %s ms%n", step, millis));
         handoffs.sort(Long::compare);
         if (handoffs.isEmpty()) {
             System.out.println("handoffs=0");
