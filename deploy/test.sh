@@ -14,18 +14,18 @@ HOSTMOVE_TAG="test"
 deploy="$HOSTMOVE_REPO/deploy"
 "$deploy/postgres.sh" ensure planner_test transfer_test dns_test notification_test \
   planner_e2e transfer_e2e dns_e2e notification_e2e
-if [[ "${1:-}" == peers ]]; then
+start_peers() {
   "$deploy/kafka.sh" start
   "$deploy/hosts.sh" start
   "$deploy/dns.sh" start
   "$deploy/smtp.sh" start
+}
+if [[ "${1:-}" == peers ]]; then
+  start_peers
   exit 0
 fi
 trap '"$deploy/smtp.sh" stop; "$deploy/service.sh" stop; "$deploy/dns.sh" stop; "$deploy/hosts.sh" stop; "$deploy/kafka.sh" stop' EXIT
-"$deploy/kafka.sh" start
-"$deploy/hosts.sh" start
-"$deploy/dns.sh" start
-"$deploy/smtp.sh" start
+start_peers
 
 cd "$HOSTMOVE_REPO"
 ./mvnw -B -ntp verify "$@"
