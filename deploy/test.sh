@@ -28,4 +28,14 @@ trap '"$deploy/smtp.sh" stop; "$deploy/service.sh" stop; "$deploy/dns.sh" stop; 
 start_peers
 
 cd "$HOSTMOVE_REPO"
-./mvnw -B -ntp verify "$@"
+status=0
+./mvnw -B -ntp verify "$@" || status=$?
+# The end-to-end test's services log to files that go with the run: show what they warned about on a failure.
+if ((status)); then
+  for log in "$HOSTMOVE_STATE_DIR"/logs/*.log; do
+    [[ -f "$log" ]] || continue
+    say "last warnings and errors of $(basename "$log" .log) ($log):"
+    grep -E ' (WARN|ERROR) ' "$log" | grep -v -e 'org.apache.kafka' -e HV000271 | tail -n 12 | cut -c1-400 || true
+  done
+fi
+exit "$status"

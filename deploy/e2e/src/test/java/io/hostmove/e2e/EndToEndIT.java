@@ -11,6 +11,7 @@ import io.hostmove.events.testing.EventTap;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
@@ -105,7 +105,7 @@ class EndToEndIT {
         }
 
         // A crash in the middle of the copy: the step re-runs on restart and the migration goes on.
-        awaitAny(phase -> phase.equals("PRE_COPY"));
+        awaitAny("PRE_COPY");
         Peers.run("service.sh", "kill", "transfer-service");
         Peers.run("service.sh", "start", "transfer-service");
 
@@ -117,8 +117,9 @@ class EndToEndIT {
         Peers.run("service.sh", "kill", "notification-service");
         Peers.run("service.sh", "start", "notification-service");
 
-        // The broker goes away while the migrations wait for their appointment; what is published meanwhile waits.
-        awaitAll(phase -> phase.equals("AWAITING_CUTOVER"));
+        // The broker goes away once every migration has its data pre-copied: while they wait for the appointment,
+        // or, where a slow pre-copy ran past it, in the middle of the cut-over; what is published meanwhile waits.
+        awaitAllReached("AWAITING_CUTOVER");
         Peers.run("kafka.sh", "stop");
         await().atMost(PATIENCE).until(() -> given().get("/q/health/ready").statusCode() == 503);
         Peers.run("kafka.sh", "start");
@@ -132,7 +133,7 @@ class EndToEndIT {
         await().atMost(PATIENCE).until(() -> notices(LUMIERE).contains("ACTION_REQUIRED"));
         Peers.runWithInput(customerChanges(lumiere), "dns.sh", "provider-update");
 
-        awaitAll(phase -> phase.equals("AFTERCARE"));
+        awaitAllReached("AFTERCARE");
 
         for (Sample sample : SAMPLES) {
             JsonPath m = migration(sample);
@@ -243,17 +244,24 @@ class EndToEndIT {
         return given().get("/migrations/{id}", MIGRATIONS.get(sample)).then().statusCode(200).extract().jsonPath();
     }
 
-    private static void awaitAny(Predicate<String> phase) {
+    private static void awaitAny(String phase) {
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(() ->
-                SAMPLES.stream().anyMatch(s -> phase.test(migration(s).getString("phase"))));
+                SAMPLES.stream().anyMatch(s -> phase.equals(migration(s).getString("phase"))));
     }
 
-    private static void awaitAll(Predicate<String> phase) {
-        await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> SAMPLES.stream().allMatch(s -> {
-            JsonPath m = migration(s);
-            assertThat(m.getString("pause")).as("%s paused in %s", s.ref, m.getString("phase")).isNull();
-            return phase.test(m.getString("phase"));
-        }));
+    /** Waits until every migration has entered {@code phase} (it may have moved on since), none of them paused. */
+    private static void awaitAllReached(String phase) {
+        try {
+            await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> SAMPLES.stream().allMatch(s -> {
+                JsonPath m = migration(s);
+                assertThat(m.getString("pause")).as("%s paused in %s", s.ref, m.getString("phase")).isNull();
+                return m.getList("phases.phase", String.class).contains(phase);
+            }));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not every migration reached " + phase + " within " + PATIENCE + ": "
+                    + SAMPLES.stream().map(s -> s.ref + " in " + migration(s).getString("phase"))
+                    .collect(Collectors.joining(", ")), e);
+        }
     }
 
     /** The emails a sample's customer gets by the end of the move: each once. */
