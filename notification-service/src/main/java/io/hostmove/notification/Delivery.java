@@ -34,11 +34,12 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends what is due, each email once: record the intent (SENDING, with its Message-ID) and commit, hand it to the
- * SMTP server, then record the answer with its event in one transaction (which also claims the next email). A crash
- * between the hand-over and the record leaves SENDING behind; {@link #sweep()} marks such rows UNCERTAIN and never
- * sends them again. Temporary failures wait in PENDING with a growing back-off, in the database, so a restart keeps
- * them.
+ * Sends what is due, each email once: record the intent (SENDING, with its Message-ID) and commit, record the
+ * hand-over of each email and commit, hand it to the SMTP server, then record the answer with its event in one
+ * transaction (which also claims the next email). After a crash, {@link #sweep()} decides from the record: an email
+ * claimed but never handed over goes back to PENDING and out; one handed over without a recorded answer may or may
+ * not have gone out, so it is marked UNCERTAIN and never sent again. Temporary failures wait in PENDING with a
+ * growing back-off, in the database, so a restart keeps them.
  */
 @ApplicationScoped
 public class Delivery {
@@ -181,6 +182,11 @@ public class Delivery {
                 continue;
             }
             rateLimit.acquire();
+            if (!markHanded(email.id())) {
+                // A sweep took it back from this process as interrupted (it was too slow): another will send it.
+                outcomes.add(new Outcome(email.id(), false, null));
+                continue;
+            }
             asked.add(email.id());
             answers.add(mailer.send(email.mail())
                     .map(ignored -> new Outcome(email.id(), true, null))
@@ -195,6 +201,14 @@ public class Delivery {
             }
         }
         return outcomes;
+    }
+
+    /** Commits the hand-over of a claimed email before it happens; false if this process no longer holds the claim. */
+    private boolean markHanded(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
+                        update notification set handed_at = now()
+                        where id = ?1 and state = 'SENDING' and claimed_by = ?2""")
+                .setParameter(1, id).setParameter(2, instance).executeUpdate()) == 1;
     }
 
     private Optional<Claimed> prepare(Notification row) {
@@ -225,6 +239,7 @@ public class Delivery {
         row.state = State.SENDING;
         row.claimedBy = instance;
         row.claimedAt = now;
+        row.handedAt = null;
         row.attempts++;
         row.language = letter.language().tag();
         row.subject = letter.subject();
@@ -347,8 +362,9 @@ public class Delivery {
     }
 
     /**
-     * Emails another process was handing to the SMTP server when it stopped: they may or may not have gone out. They
-     * are not sent again (a customer must never get one twice); each is marked UNCERTAIN and reported.
+     * Emails another process had claimed when it stopped: those it never handed to the SMTP server go back to
+     * PENDING and out; those it handed over may or may not have gone out, so they are not sent again (a customer must
+     * never get one twice): each is marked UNCERTAIN and reported.
      */
     @Scheduled(every = "${hostmove.notification.delivery.sweep-interval:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -359,9 +375,21 @@ public class Delivery {
     }
 
     private void markInterrupted() {
+        Instant claimedBefore = Instant.now().minus(config.delivery().uncertainAfter());
+        int released = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
+                        update notification set state = 'PENDING', claimed_by = null, attempts = attempts - 1,
+                            updated_at = now(), detail = 'claimed by a process that stopped before handing it to the '
+                                || 'SMTP server; sending it now'
+                        where state = 'SENDING' and handed_at is null and claimed_by <> ?1 and claimed_at < ?2""")
+                .setParameter(1, instance).setParameter(2, claimedBefore).executeUpdate());
+        if (released > 0) {
+            LOG.infof("%d email(s) claimed by a stopped process were never handed over; sending them now", released);
+            wake();
+        }
         QuarkusTransaction.requiringNew().run(() -> {
-            List<Notification> interrupted = Notification.list("state = ?1 and claimedBy <> ?2 and claimedAt < ?3",
-                    State.SENDING, instance, Instant.now().minus(config.delivery().uncertainAfter()));
+            List<Notification> interrupted = Notification.list(
+                    "state = ?1 and handedAt is not null and claimedBy <> ?2 and claimedAt < ?3",
+                    State.SENDING, instance, claimedBefore);
             for (Notification row : interrupted) {
                 row.state = State.UNCERTAIN;
                 row.updatedAt = Instant.now();

@@ -259,9 +259,10 @@ class DeliveryIT {
         handOver(messageId, migrationId);
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
                         insert into notification (id, migration_id, kind, recipient, appointment, cause_event_id, notice,
-                            state, due_at, attempts, message_id, claimed_by, claimed_at, requests, created_at, updated_at)
+                            state, due_at, attempts, message_id, claimed_by, claimed_at, handed_at, requests, created_at,
+                            updated_at)
                         values (?1, ?2, 'STARTED', 'post@nordlys.example', ?3, ?4, ?5, 'SENDING', now(), 1, ?6, ?7,
-                                now() - interval '1 minute', 1, now(), now())""")
+                                now() - interval '1 minute', now() - interval '1 minute', 1, now(), now())""")
                 .setParameter(1, UUID.randomUUID()).setParameter(2, migrationId).setParameter(3, at)
                 .setParameter(4, requestId).setParameter(5, CloudEventCodec.toJson(started))
                 .setParameter(6, messageId).setParameter(7, UUID.randomUUID()).executeUpdate());
@@ -277,6 +278,33 @@ class DeliveryIT {
         given().get("/migrations/{id}/notifications", migrationId).then().statusCode(200)
                 .body("notifications[0].state", equalTo("UNCERTAIN"))
                 .body("notifications[0].detail", containsString("not sent again"));
+    }
+
+    @Test
+    @DisplayName("an email claimed by a process that crashed before handing it over goes out after all, once")
+    void crashBetweenClaimAndHandOver() {
+        Instant at = Instant.parse("2031-03-01T08:00:00Z");
+        CustomerNoticeRequested started = notice(NoticeKind.STARTED, "Nordlys", "post@nordlys.example", "nb",
+                "Europe/Oslo", at);
+        // What a process that crashed after claiming a batch, before this email's turn to be handed over, leaves.
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+                        insert into notification (id, migration_id, kind, recipient, appointment, cause_event_id, notice,
+                            state, due_at, attempts, message_id, claimed_by, claimed_at, requests, created_at, updated_at)
+                        values (?1, ?2, 'STARTED', 'post@nordlys.example', ?3, ?4, ?5, 'SENDING', now(), 1, ?6, ?7,
+                                now() - interval '1 minute', 1, now(), now())""")
+                .setParameter(1, UUID.randomUUID()).setParameter(2, migrationId).setParameter(3, at)
+                .setParameter(4, UUID.randomUUID()).setParameter(5, CloudEventCodec.toJson(started))
+                .setParameter(6, "<" + UUID.randomUUID() + "@hostmove.example>").setParameter(7, UUID.randomUUID())
+                .executeUpdate());
+
+        MimeMessage mail = awaitOne(migrationId);
+        assertThat(Smtp.subject(mail)).isEqualTo("Flyttingen av nordlys.example har startet");
+        results.await(migrationId, CustomerNotified.class);
+        Notification row = find(NoticeKind.STARTED).orElseThrow();
+        assertThat(row.state).isEqualTo(State.SENT);
+        assertThat(row.attempts).isOne();
+        await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> Smtp.messagesOf(migrationId).size() == 1);
+        assertThat(results.count(migrationId, CustomerNotificationFailed.class)).isZero();
     }
 
     @Test

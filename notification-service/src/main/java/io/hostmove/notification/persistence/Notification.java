@@ -27,7 +27,7 @@ public class Notification extends PanacheEntityBase {
         SCHEDULED,
         /** Due (now or, after a temporary failure, at the next attempt). */
         PENDING,
-        /** Being handed to the SMTP server: the intent is recorded, the answer not yet. */
+        /** Claimed for sending: the intent is recorded (and, once it is handed over, the hand-over), the answer not yet. */
         SENDING,
         /** The SMTP server accepted it. */
         SENT,
@@ -85,6 +85,10 @@ public class Notification extends PanacheEntityBase {
 
     @Column(name = "claimed_at")
     public Instant claimedAt;
+
+    /** When the email was handed to the SMTP server (committed before the hand-over); null until then. */
+    @Column(name = "handed_at")
+    public Instant handedAt;
 
     /** Why it is in its state: the SMTP server's answer, the reason it failed or was cancelled, a fallback used. */
     @Column(columnDefinition = "text")
