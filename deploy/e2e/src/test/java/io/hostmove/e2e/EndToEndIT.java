@@ -41,8 +41,8 @@ import static org.awaitility.Awaitility.await;
 class EndToEndIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Long enough for the lowered TTL of the sample zones to take effect before the appointment. */
-    private static final Duration LEAD = Duration.ofSeconds(180);
+    /** Long enough for the lowered TTL of the sample zones (60 s, plus a 10 s margin) to take effect before it. */
+    private static final Duration LEAD = Duration.ofSeconds(120);
     private static final Duration PATIENCE = Duration.ofMinutes(8);
     private static final List<String> LIVE_PHASES = List.of("INVENTORY", "DNS_INSPECTION", "TTL_PREPARATION",
             "PRE_COPY", "AWAITING_CUTOVER", "CUTOVER", "DNS_SWITCH", "VERIFICATION", "AFTERCARE");
