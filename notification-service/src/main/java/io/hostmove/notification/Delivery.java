@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -176,22 +177,29 @@ public class Delivery {
         List<Outcome> outcomes = new ArrayList<>(claimed.size());
         List<CompletableFuture<Outcome>> answers = new ArrayList<>(claimed.size());
         List<UUID> asked = new ArrayList<>(claimed.size());
-        for (Claimed email : claimed) {
+        int next = 0;
+        while (next < claimed.size()) {
             if (!running) {
-                outcomes.add(new Outcome(email.id(), false, null));
-                continue;
+                claimed.subList(next, claimed.size()).forEach(email -> outcomes.add(new Outcome(email.id(), false, null)));
+                break;
             }
             rateLimit.acquire();
-            if (!markHanded(email.id())) {
-                // A sweep took it back from this process as interrupted (it was too slow): another will send it.
-                outcomes.add(new Outcome(email.id(), false, null));
-                continue;
+            // Without a rate limit the rest of the batch goes at once, so one mark covers all of it.
+            List<Claimed> going = claimed.subList(next, rateLimit.unlimited() ? claimed.size() : next + 1);
+            next += going.size();
+            Set<UUID> held = markHanded(going.stream().map(Claimed::id).toList());
+            for (Claimed email : going) {
+                if (!held.contains(email.id())) {
+                    // A sweep took it back from this process as interrupted (it was too slow): another will send it.
+                    outcomes.add(new Outcome(email.id(), false, null));
+                    continue;
+                }
+                asked.add(email.id());
+                answers.add(mailer.send(email.mail())
+                        .map(ignored -> new Outcome(email.id(), true, null))
+                        .onFailure().recoverWithItem(e -> new Outcome(email.id(), true, SmtpFailure.of(e)))
+                        .subscribeAsCompletionStage());
             }
-            asked.add(email.id());
-            answers.add(mailer.send(email.mail())
-                    .map(ignored -> new Outcome(email.id(), true, null))
-                    .onFailure().recoverWithItem(e -> new Outcome(email.id(), true, SmtpFailure.of(e)))
-                    .subscribeAsCompletionStage());
         }
         for (int i = 0; i < answers.size(); i++) {
             try {
@@ -203,12 +211,17 @@ public class Delivery {
         return outcomes;
     }
 
-    /** Commits the hand-over of a claimed email before it happens; false if this process no longer holds the claim. */
-    private boolean markHanded(UUID id) {
-        return QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
-                        update notification set handed_at = now()
-                        where id = ?1 and state = 'SENDING' and claimed_by = ?2""")
-                .setParameter(1, id).setParameter(2, instance).executeUpdate()) == 1;
+    /** Commits the hand-over of claimed emails before it happens: those this process still holds the claim of. */
+    private Set<UUID> markHanded(List<UUID> ids) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<UUID> held = entityManager.createNativeQuery("""
+                            update notification set handed_at = now()
+                            where id in (:ids) and state = 'SENDING' and claimed_by = :instance
+                            returning id""", UUID.class)
+                    .setParameter("ids", ids).setParameter("instance", instance).getResultList();
+            return Set.copyOf(held);
+        });
     }
 
     private Optional<Claimed> prepare(Notification row) {

@@ -13,9 +13,14 @@ public final class RateLimit {
         this.next = System.nanoTime();
     }
 
+    /** Whether no limit is set: every email may go at once. */
+    public boolean unlimited() {
+        return intervalNanos == 0;
+    }
+
     /** Blocks until the next email may go. */
     public void acquire() throws InterruptedException {
-        if (intervalNanos == 0) {
+        if (unlimited()) {
             return;
         }
         long wait;
