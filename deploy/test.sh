@@ -25,6 +25,8 @@ if [[ "${1:-}" == peers ]]; then
   exit 0
 fi
 trap '"$deploy/smtp.sh" stop; "$deploy/service.sh" stop; "$deploy/dns.sh" stop; "$deploy/hosts.sh" stop; "$deploy/kafka.sh" stop' EXIT
+# Every run starts from an empty broker: events left by earlier runs or benchmarks would only slow the consumers.
+"$deploy/kafka.sh" reset
 start_peers
 
 cd "$HOSTMOVE_REPO"

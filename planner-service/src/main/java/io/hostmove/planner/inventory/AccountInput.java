@@ -31,9 +31,9 @@ public record AccountInput(
         String homePath,
         @Pattern(regexp = Patterns.ABSOLUTE_PATH, message = "must be an absolute path without . or ..")
         String newHomePath,
-        @NotNull @Valid List<@NotNull @Valid SiteInput> sites,
-        @Valid List<@NotNull @Valid DatabaseInput> databases,
-        @Valid List<@NotNull @Valid MailboxInput> mailboxes,
+        @NotNull List<@NotNull @Valid SiteInput> sites,
+        List<@NotNull @Valid DatabaseInput> databases,
+        List<@NotNull @Valid MailboxInput> mailboxes,
         List<@NotNull @Pattern(regexp = Patterns.DOMAIN, message = "must be a domain name") String> domains) {
 
     /** A website of the account. */
