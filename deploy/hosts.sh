@@ -344,7 +344,9 @@ MaxStartups 64:30:128
 ClientAliveInterval 30
 LogLevel INFO
 Subsystem sftp internal-sftp
-SetEnv "HOSTMOVE_HOST=$SIDE" "HOSTMOVE_WEB_ROOT=$HROOT" "MYSQL_HOST=$IP" "MYSQL_TCP_PORT=$MARIADB_PORT" "MYSQL_UNIX_PORT=$MY_SOCK" "MYSQL_HOME=$MY_CLIENT_HOME" "PGHOST=$IP" "PGPORT=$PG_PORT" "PGUSER=postgres"
+# SHLVL=1: bash then skips root's ~/.bashrc (which on a developer's machine may run pyenv and the like: 0.1 s per
+# command, and a lock that a killed session leaves behind), so each host runs commands as a clean server would.
+SetEnv "SHLVL=1" "HOSTMOVE_HOST=$SIDE" "HOSTMOVE_WEB_ROOT=$HROOT" "MYSQL_HOST=$IP" "MYSQL_TCP_PORT=$MARIADB_PORT" "MYSQL_UNIX_PORT=$MY_SOCK" "MYSQL_HOME=$MY_CLIENT_HOME" "PGHOST=$IP" "PGPORT=$PG_PORT" "PGUSER=postgres"
 EOF
 }
 

@@ -73,7 +73,6 @@ class DatabaseCopyIT {
         if (neu == null) {
             return;
         }
-        TestHosts.clearStaleShellLock();
         try {
             mariadb(neu, "DROP DATABASE IF EXISTS `nordlys_wp`; DROP USER IF EXISTS 'nordlys_wp'@'127.%', "
                     + "'nordlys_wp'@'localhost'");
@@ -288,7 +287,6 @@ class DatabaseCopyIT {
                 String dumper = spec == NORDLYS ? "[m]ariadb-dump" : "[p]g_dump";
                 String loader = spec == NORDLYS ? "[m]ariadb --default-character-set" : "[p]sql -X";
                 await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-                    TestHosts.clearStaleShellLock();
                     assertThat(old.exec(Shell.command("pgrep", "-f", "--", dumper + " .*" + spec.name())).stdout())
                             .as("dumps left on the old host").isBlank();
                     assertThat(neu.exec(Shell.command("pgrep", "-f", "--", loader + " .*" + spec.name())).stdout())

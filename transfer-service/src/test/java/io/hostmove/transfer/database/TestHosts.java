@@ -197,23 +197,6 @@ final class TestHosts {
                 sql.getBytes(StandardCharsets.UTF_8));
     }
 
-    /**
-     * This machine's root .bashrc runs {@code pyenv rehash}, which holds a lock file for a few milliseconds; a
-     * session killed meanwhile (what a cancel does to every command it stops) leaves the lock behind, and every
-     * later SSH login of root, ours and everyone's, then waits 60 s for it. The simulated hosts share this
-     * machine's /root, so a test that cancels removes such a lock once it is clearly stale.
-     */
-    static void clearStaleShellLock() {
-        Path lock = Path.of(System.getProperty("user.home"), ".pyenv/shims/.pyenv-shim");
-        try {
-            if (Files.exists(lock) && Files.getLastModifiedTime(lock).toMillis() < System.currentTimeMillis() - 5_000) {
-                Files.deleteIfExists(lock);
-            }
-        } catch (IOException e) {
-            // gone meanwhile
-        }
-    }
-
     /** The multiplier the hosts were seeded with ({@code HOSTMOVE_SEED_SCALE}, 1 if unset). */
     static int seedScale() {
         String scale = System.getenv("HOSTMOVE_SEED_SCALE");
