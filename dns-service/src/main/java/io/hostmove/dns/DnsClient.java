@@ -60,10 +60,15 @@ public final class DnsClient {
      * step fails and its re-run reads from the zone whether the update was applied.
      */
     public CompletableFuture<Message> update(NameServer server, Message update, TSIG tsig) {
-        return send(server, update, tsig, false, 1);
+        return send(server, update, tsig, false, 1, 1);
     }
 
-    private CompletableFuture<Message> send(NameServer server, Message message, TSIG tsig, boolean tcp, int left) {
+    private CompletableFuture<Message> send(NameServer server, Message message, TSIG tsig, boolean tcp, int tries) {
+        return send(server, message, tsig, tcp, tries, tries);
+    }
+
+    private CompletableFuture<Message> send(NameServer server, Message message, TSIG tsig, boolean tcp, int tries,
+                                            int left) {
         SimpleResolver resolver = new SimpleResolver(server.socketAddress());
         resolver.setTimeout(timeout);
         resolver.setTCP(tcp);
@@ -71,8 +76,8 @@ public final class DnsClient {
             resolver.setTSIGKey(tsig);
         }
         return resolver.sendAsync(message, ANSWERS).toCompletableFuture().exceptionallyCompose(error -> left > 1
-                && isTimeout(error) ? send(server, message, tsig, tcp, left - 1) : CompletableFuture.failedFuture(
-                new DnsUnreachableException(server, describe(error), unwrap(error))));
+                && isTimeout(error) ? send(server, message, tsig, tcp, tries, left - 1) : CompletableFuture.failedFuture(
+                new DnsUnreachableException(server, describe(error, tries), unwrap(error))));
     }
 
     /** Waits for an answer; a server that gives none raises {@link DnsUnreachableException}. */
@@ -90,10 +95,11 @@ public final class DnsClient {
         }
     }
 
-    private String describe(Throwable error) {
+    private String describe(Throwable error, int tries) {
         Throwable cause = unwrap(error);
         if (isTimeout(cause)) {
-            return "did not answer within " + timeout.toMillis() + " ms (" + attempts + " tries)";
+            return "did not answer within " + timeout.toMillis() + " ms ("
+                    + (tries == 1 ? "sent once" : tries + " tries") + ")";
         }
         if (cause instanceof PortUnreachableException || cause instanceof ConnectException) {
             return "refused the connection (no name server listens there)";
