@@ -187,6 +187,7 @@ public class JobRunner {
             mailCatchUp.runClaimed(migrationId, context);
         } finally {
             runningByMigration.remove(migrationId);
+            context.finished();
             context.close();
         }
     }
@@ -213,6 +214,7 @@ public class JobRunner {
             state = State.DONE;
             detail = null;
         } catch (StepCancelledException e) {
+            context.finished();
             finish(jobId, State.CANCELLED, e.getMessage(), null);
             return;
         } catch (RuntimeException e) {
@@ -222,6 +224,7 @@ public class JobRunner {
             detail = e.getMessage();
         } finally {
             runningByMigration.remove(job.migrationId);
+            context.finished();
             context.close();
         }
         finish(jobId, state, detail, result);

@@ -18,7 +18,10 @@ public final class StepContext implements AutoCloseable {
     private final SshConnector connector;
     private final Progress progress;
     private final List<RemoteHost> hosts = new CopyOnWriteArrayList<>();
+    /** The thread that runs the step: made on it, and told when it is done with this context. */
+    private final Thread worker = Thread.currentThread();
     private volatile boolean cancelled;
+    private boolean working = true;
 
     /**
      * @param step     the planner's step this runs, or null for the service's own work (a mail catch-up pass)
@@ -64,6 +67,18 @@ public final class StepContext implements AutoCloseable {
     void cancel() {
         cancelled = true;
         hosts.forEach(RemoteHost::cancel);
+        synchronized (this) {
+            // A write waiting inside sshj for the remote window to open wakes only when interrupted.
+            if (working) {
+                worker.interrupt();
+            }
+        }
+    }
+
+    /** Called by the step's thread when it is done with this context: no interrupt reaches it later, none is left. */
+    synchronized void finished() {
+        working = false;
+        Thread.interrupted();
     }
 
     @Override

@@ -5,7 +5,6 @@ import net.schmizz.sshj.common.Buffer;
 import net.schmizz.sshj.common.KeyType;
 import net.schmizz.sshj.common.IOUtils;
 import net.schmizz.sshj.connection.channel.direct.Session;
-import net.schmizz.sshj.connection.channel.direct.Signal;
 import net.schmizz.sshj.sftp.SFTPClient;
 
 import java.io.ByteArrayOutputStream;
@@ -191,28 +190,25 @@ public final class RemoteHost implements AutoCloseable {
     }
 
     /**
-     * Kills every command this connection runs, with every process it started (a pause or cancel); further
-     * calls fail as cancelled.
+     * Kills every command this connection runs, with every process it started (a pause or cancel), then drops the
+     * connection; further calls fail as cancelled.
      */
     public void cancel() {
         cancelled = true;
-        for (Map.Entry<Session.Command, String> entry : running.entrySet()) {
+        for (String token : running.values()) {
             // The tagged wrapper leads the session sshd made for the command: killing the session kills them all.
             try (Session session = ssh.startSession()) {
                 Session.Command kill = session.exec(Shell.script(
-                        "sid=$(pgrep -o -f -- \"$1\") && [ -n \"$sid\" ] && pkill -KILL -s \"$sid\"; true",
-                        entry.getValue()));
+                        "sid=$(pgrep -o -f -- \"$1\") && [ -n \"$sid\" ] && pkill -KILL -s \"$sid\"; true", token));
                 kill.join(10, TimeUnit.SECONDS);
             } catch (IOException e) {
                 // Without the connection the remote side loses its channel: at worst it dies of a broken pipe.
             }
-            try {
-                entry.getKey().signal(Signal.KILL);
-                entry.getKey().close();
-            } catch (IOException ignored) {
-                // The command is going away either way.
-            }
         }
+        // Dropping the connection wakes every thread still reading, writing or waiting on one of its channels at
+        // once. Closing the killed commands' channels one by one instead races the server's own close: a request
+        // for a channel it already freed makes it drop the connection anyway, after sshj waited 30 s for an answer.
+        close();
     }
 
     /** Starts {@code commandLine} under a shell tagged with a token of its own, so {@link #cancel} can find it. */
