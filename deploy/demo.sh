@@ -142,7 +142,7 @@ for id in "${migrations[@]}"; do
   printf '\n== %s  (migration %s)\n' "${label[$id]}" "$id"
   jq -r '"phase \(.phase)\(if .pause then " (paused: \(.pause.reason))" else "" end); cut-over \(.cutoverAt);" +
          " expected downtime \(.expectedDowntimeMinutes) min" +
-         (if .downtimeMillis then "; measured downtime \(.downtimeMillis / 1000) s; moved \(.bytesMoved) bytes" else "" end)' <<<"$m"
+         (if .downtimeMillis then "; measured downtime \(.downtimeMillis / 1000) s; moved \(.bytesMoved) bytes during the cut-over" else "" end)' <<<"$m"
   jq -r '.phases[] | "  \(.phase | . + " " * (18 - length)) \(.startedAt[11:19]) → \(.endedAt // "…" | if . == "…" then . else .[11:19] end)  \(.result // "running")\(if .durationMillis then " (\(.durationMillis / 1000) s)" else "" end)\(if .detail then " — \(.detail)" else "" end)"' <<<"$m"
   jq -r '"  events: \(.events | map(select(.direction == "OUT")) | length) published, \(.events | map(select(.direction == "IN")) | length) received"' <<<"$m"
   jq -r '.findings[]? | "  \(.severity | ascii_downcase) \(.code): \(.subject) — \(.message)"' <<<"$m"

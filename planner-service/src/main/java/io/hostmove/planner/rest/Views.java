@@ -97,7 +97,9 @@ public final class Views {
             return new MigrationView(m.id, m.account.id, m.account.customer.ref, m.phase.name(), Views.pauseOf(m),
                     Views.allowedActions(m), m.cutoverAt, m.aftercareEndsAt, m.expectedDowntimeMinutes,
                     m.cutoverResult == null ? null : m.cutoverResult.downtimeMillis(),
-                    m.cutoverResult == null ? null : m.cutoverResult.stats().bytes(),
+                    // What the cut-over moved while the site was down: the last file delta and the full database copy.
+                    m.cutoverResult == null ? null
+                            : m.cutoverResult.stats().bytes() + m.cutoverResult.stats().databaseBytes(),
                     m.progress,
                     m.inventory == null ? List.of() : m.inventory.findings(),
                     m.dnsPlan == null ? List.of() : m.dnsPlan.plannedChanges(),
