@@ -159,12 +159,27 @@ final class TestHosts {
         if (!Files.isDirectory(maildir)) {
             return List.of();
         }
-        try (var walk = Files.walk(maildir)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(f -> List.of("cur", "new").contains(f.getParent().getFileName().toString()))
-                    .filter(f -> f.getFileName().toString().split("[:,]")[0].equals(unique))
-                    .toList();
+        List<Path> folders = new ArrayList<>(List.of(maildir));
+        try (var subfolders = Files.newDirectoryStream(maildir, entry -> entry.getFileName().toString().startsWith("."))) {
+            subfolders.forEach(folders::add);
         }
+        List<Path> copies = new ArrayList<>();
+        for (Path folder : folders) {
+            for (String part : List.of("cur", "new")) {
+                Path dir = folder.resolve(part);
+                if (!Files.isDirectory(dir)) {
+                    continue;
+                }
+                // Names only, nothing stat'ed: a copy running meanwhile renames its temporary files (".name.XXXXXX").
+                try (var names = Files.newDirectoryStream(dir, entry -> {
+                    String name = entry.getFileName().toString();
+                    return !name.startsWith(".") && name.split("[:,]")[0].equals(unique);
+                })) {
+                    names.forEach(copies::add);
+                }
+            }
+        }
+        return copies;
     }
 
     /** Writes {@code megabytes} of random data: a copy of it takes long enough to report progress. */
