@@ -47,7 +47,7 @@ public final class DnsClient {
     public CompletableFuture<Message> query(NameServer server, Name name, int type) {
         Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
         query.getHeader().unsetFlag(Flags.RD);
-        return send(server, query, null, false, attempts);
+        return send(server, query, null, false, attempts, attempts);
     }
 
     public Message querySync(NameServer server, Name name, int type) {
@@ -61,10 +61,6 @@ public final class DnsClient {
      */
     public CompletableFuture<Message> update(NameServer server, Message update, TSIG tsig) {
         return send(server, update, tsig, false, 1, 1);
-    }
-
-    private CompletableFuture<Message> send(NameServer server, Message message, TSIG tsig, boolean tcp, int tries) {
-        return send(server, message, tsig, tcp, tries, tries);
     }
 
     private CompletableFuture<Message> send(NameServer server, Message message, TSIG tsig, boolean tcp, int tries,
