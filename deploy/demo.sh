@@ -148,6 +148,11 @@ for id in "${migrations[@]}"; do
   jq -r '.findings[]? | "  \(.severity | ascii_downcase) \(.code): \(.subject) — \(.message)"' <<<"$m"
   jq -r '.configRewrites[]? | "  rewrote \(.file):\(.line)  \(.before) → \(.after)"' <<<"$m"
   jq -r '.dnsChanges[]? | "  dns \(.name) \(.type) \(.oldValue) → \(.newValue)"' <<<"$m"
+  jq -r 'def ms: capture("^(?<s>[^.Z]+)(\\.(?<f>[0-9]+))?Z$") | ((.s + "Z") | fromdateiso8601) * 1000
+             + (((.f // "") + "000")[0:3] | tonumber);
+         .dnsSwitchTimings | select(.) | "  dns switch: requested \(.requestedAt[11:19]), " +
+         (if .appliedAt then "on our primary after \((.appliedAt | ms) - (.requestedAt | ms)) ms, " else "" end) +
+         "on every authoritative server after \((.verifiedAt | ms) - (.requestedAt | ms)) ms"' <<<"$m"
   jq -r '.customerDnsChanges[]? | "  asked the customer: \(.name) \(.type) \(.oldValue) → \(.newValue)"' <<<"$m"
   "$deploy/smtp.sh" messages | jq -r --arg to "$(customer_email "${ref[$id]}")" \
     'select(.to | index($to)) | "  email \(.date[11:19]) \(.subject)"'

@@ -2,6 +2,7 @@ package io.hostmove.dns;
 
 import io.hostmove.events.DnsRequest.DnsTarget;
 import io.hostmove.events.model.DnsRecordChange;
+import io.hostmove.events.model.Finding;
 
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -14,8 +15,15 @@ import java.util.Objects;
  * @param target      the request it answers
  * @param zones       every zone holding one of the account's domains
  * @param inspectedAt when the records were read
+ * @param findings    what the switch does not change but an operator should know (CNAME or MX targets outside
+ *                    the zones that lead to the old host)
  */
-public record DnsPlan(DnsTarget target, List<ZonePlan> zones, Instant inspectedAt) {
+public record DnsPlan(DnsTarget target, List<ZonePlan> zones, Instant inspectedAt, List<Finding> findings) {
+
+    public DnsPlan {
+        // Plans stored before findings existed have none.
+        findings = findings == null ? List.of() : List.copyOf(findings);
+    }
 
     public List<ZonePlan> ours() {
         return zones.stream().filter(ZonePlan::ours).filter(zone -> !zone.changes().isEmpty()).toList();

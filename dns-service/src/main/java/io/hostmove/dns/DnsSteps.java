@@ -19,6 +19,7 @@ import io.hostmove.events.DnsResult.DnsSwitchCompleted;
 import io.hostmove.events.DnsResult.ExternalDnsChangeRequired;
 import io.hostmove.events.DnsResult.TtlLowered;
 import io.hostmove.events.HostmoveEvent;
+import io.hostmove.events.model.DnsTimings;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -73,8 +74,8 @@ public class DnsSteps {
 
     private Tick inspect(DnsJob job) {
         DnsPlan plan = tools.inspector().inspect(job.request().target());
-        return Tick.done(new DnsInspectionCompleted(plan.allRecords(), plan.externalDomains(), plan.longestTtl()),
-                () -> savePlan(job.migrationId, plan));
+        return Tick.done(new DnsInspectionCompleted(plan.allRecords(), plan.externalDomains(), plan.longestTtl(),
+                plan.findings()), () -> savePlan(job.migrationId, plan));
     }
 
     /** The migration's plan, inspected again when there is none, it answers other domains, or it went stale. */
@@ -120,7 +121,7 @@ public class DnsSteps {
                     return new RrsetChange(change.name(), change.type(), Math.max(original, change.ttl()),
                             change.before(), change.after(), change.values());
                 }).toList())).toList();
-        return new DnsPlan(fresh.target(), zones, fresh.inspectedAt());
+        return new DnsPlan(fresh.target(), zones, fresh.inspectedAt(), fresh.findings());
     }
 
     // ---------------------------------------------------------------- TTL preparation
@@ -191,7 +192,7 @@ public class DnsSteps {
                             Instant.now().plus(config.ttlRestoreAfter()), true);
                     if (external.isEmpty()) {
                         return Tick.done(new DnsSwitchCompleted(plan.records(ours, false),
-                                DnsPlan.serverNames(ours)), restore);
+                                DnsPlan.serverNames(ours), timings(job)), restore);
                     }
                     return new Tick.Again(EXTERNAL, Instant.now(), Instant.now().plus(config.external().deadline()),
                             job.progress.verified(Instant.now()), List.of(), restore);
@@ -241,7 +242,7 @@ public class DnsSteps {
             return new Tick.Again(EXTERNAL, Instant.now(), Instant.now().plus(config.external().deadline()),
                     progress, events, notified);
         }
-        return Tick.done(new DnsSwitchCompleted(List.of(), List.of()), Tick.NOTHING);
+        return Tick.done(new DnsSwitchCompleted(List.of(), List.of(), timings(job)), Tick.NOTHING);
     }
 
     private Tick watchExternal(DnsJob job, DnsMigration migration) {
@@ -253,8 +254,8 @@ public class DnsSteps {
         if (missing.isEmpty()) {
             List<ZonePlan> all = new ArrayList<>(plan.ours());
             all.addAll(external);
-            return Tick.done(new DnsSwitchCompleted(plan.records(all, false), DnsPlan.serverNames(all)),
-                    Tick.NOTHING);
+            return Tick.done(new DnsSwitchCompleted(plan.records(all, false), DnsPlan.serverNames(all),
+                    timings(job)), Tick.NOTHING);
         }
         String waiting = String.join("; ", missing);
         if (!now.isBefore(job.deadlineAt)) {
@@ -312,7 +313,7 @@ public class DnsSteps {
         DnsMigration migration = QuarkusTransaction.requiringNew().call(() -> DnsMigration.findById(job.migrationId));
         if (migration == null) {
             // Nothing was ever inspected here, so nothing was changed: there is nothing to switch back.
-            return Tick.done(new DnsRollbackCompleted(List.of(), List.of()), Tick.NOTHING);
+            return Tick.done(new DnsRollbackCompleted(List.of(), List.of(), timings(job)), Tick.NOTHING);
         }
         DnsPlan plan = migration.plan;
         List<ZonePlan> ours = plan.ours();
@@ -368,7 +369,8 @@ public class DnsSteps {
         }
         List<ZonePlan> all = new ArrayList<>(ours);
         all.addAll(external);
-        return Tick.done(new DnsRollbackCompleted(plan.records(all, true), DnsPlan.serverNames(all)), effects);
+        return Tick.done(new DnsRollbackCompleted(plan.records(all, true), DnsPlan.serverNames(all),
+                timings(job)), effects);
     }
 
     private static List<ZonePlan> reversed(List<ZonePlan> zones) {
@@ -583,6 +585,11 @@ public class DnsSteps {
         }
         return new Tick.Again(job.stage, Instant.now().plus(config.verifyInterval()), job.deadlineAt,
                 job.progress.waiting(waiting), List.of(), Tick.NOTHING);
+    }
+
+    /** The step's timings as of now, the moment every server was seen serving the change. */
+    private static DnsTimings timings(DnsJob job) {
+        return new DnsTimings(job.createdAt, job.progress.appliedAt(), Instant.now());
     }
 
     private static void update(UUID migrationId, Consumer<DnsMigration> change) {

@@ -3,6 +3,9 @@ package io.hostmove.dns;
 import io.hostmove.dns.Delegation.ZoneCut;
 import io.hostmove.dns.DnsClient.DnsUnreachableException;
 import io.hostmove.events.DnsRequest.DnsTarget;
+import io.hostmove.events.model.Finding;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.MXRecord;
@@ -13,6 +16,7 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
+import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,12 +25,15 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Inspects an account's domains: finds each one's zone and its authoritative servers by following the
  * delegation, tells our zones from the customer's, and reads the records that lead to the old host: the domains'
- * A/AAAA (through CNAMEs inside the zone), the addresses of their mail exchangers, and SPF records.
+ * A/AAAA (through CNAMEs inside the zone), the addresses of their mail exchangers, and SPF records. A CNAME or mail
+ * exchanger outside the zone is no record of the account's to switch; where it leads to the old host, the plan
+ * says so as a finding.
  */
 public final class Inspector {
 
@@ -69,10 +76,52 @@ public final class Inspector {
             domainsByZone.computeIfAbsent(cut.zone(), zone -> new ArrayList<>()).add(name);
         }
         List<ZonePlan> zones = new ArrayList<>();
+        Map<Name, String> outside = new LinkedHashMap<>();
         for (Map.Entry<Name, List<Name>> entry : domainsByZone.entrySet()) {
-            zones.add(inspectZone(cuts.get(entry.getKey()), entry.getValue(), addresses));
+            zones.add(inspectZone(cuts.get(entry.getKey()), entry.getValue(), addresses, outside));
         }
-        return new DnsPlan(target, List.copyOf(zones), Instant.now());
+        List<Finding> findings = new ArrayList<>();
+        outside.forEach((name, via) -> outsideFinding(delegation, name, via, addresses, zones)
+                .ifPresent(findings::add));
+        return new DnsPlan(target, List.copyOf(zones), Instant.now(), List.copyOf(findings));
+    }
+
+    /**
+     * A finding when {@code name}, which a CNAME or MX record of the account points to from outside its zone,
+     * still leads to the old host and no zone of the account changes it.
+     */
+    private Optional<Finding> outsideFinding(Delegation delegation, Name name, String via,
+                                                       Addresses addresses, List<ZonePlan> zones) {
+        String target = Delegation.text(name) + ".";
+        boolean planned = zones.stream().flatMap(zone -> zone.changes().stream())
+                .anyMatch(change -> change.name().equalsIgnoreCase(target));
+        if (planned) {
+            return Optional.empty();
+        }
+        List<InetAddress> found = new ArrayList<>();
+        try {
+            ZoneCut cut = delegation.find(name);
+            for (int type : new int[] {Type.A, Type.AAAA}) {
+                Message message = read(cut, null, name, type).message();
+                for (Record record : answer(message, name, type)) {
+                    found.add(record instanceof ARecord a ? a.getAddress() : ((AAAARecord) record).getAddress());
+                }
+            }
+        } catch (RuntimeException e) {
+            return Optional.of(new Finding(Finding.Severity.WARNING, "dns-target-unchecked", via,
+                    "it points to " + target + " outside the zone, which could not be checked (" + e.getMessage()
+                            + "); if that name leads to the old host, the switch does not change it: check it by "
+                            + "hand"));
+        }
+        List<String> old = found.stream().filter(address -> address.equals(addresses.oldIpv4())
+                || address.equals(addresses.oldIpv6())).map(Addresses::text).toList();
+        if (old.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding(Finding.Severity.WARNING, "dns-target-outside-zone", via,
+                "it points to " + target + ", which is outside the zone and still resolves to the old host ("
+                        + String.join(", ", old) + "). The switch does not change it: change it where "
+                        + target + " is hosted, or it keeps leading to the old host after the migration"));
     }
 
     private ZoneCut find(Delegation delegation, Name name) {
@@ -90,7 +139,7 @@ public final class Inspector {
         }
     }
 
-    private ZonePlan inspectZone(ZoneCut cut, List<Name> domains, Addresses addresses) {
+    private ZonePlan inspectZone(ZoneCut cut, List<Name> domains, Addresses addresses, Map<Name, String> outside) {
         boolean ours = cut.servers().stream().anyMatch(server -> ourAddresses.contains(server.address()));
         NameServer source = ours ? primary : null;
         if (ours) {
@@ -116,6 +165,8 @@ public final class Inspector {
                     }
                     if (cname.getTarget().subdomain(cut.zone())) {
                         queue.add(cname.getTarget());
+                    } else {
+                        outside.putIfAbsent(cname.getTarget(), Delegation.text(name) + ". CNAME");
                     }
                     break;
                 }
@@ -135,9 +186,14 @@ public final class Inspector {
                     continue;
                 }
                 if (type == Type.MX) {
-                    records.stream().map(r -> ((MXRecord) r).getTarget())
-                            .filter(exchanger -> exchanger.subdomain(cut.zone()))
-                            .forEach(queue::add);
+                    for (Record record : records) {
+                        Name exchanger = ((MXRecord) record).getTarget();
+                        if (exchanger.subdomain(cut.zone())) {
+                            queue.add(exchanger);
+                        } else {
+                            outside.putIfAbsent(exchanger, Delegation.text(name) + ". MX");
+                        }
+                    }
                 } else {
                     rrsets.add(new Rrset(name.toString(), Type.string(type), records.get(0).getTTL(),
                             records.stream().map(Record::rdataToString).sorted().toList()));

@@ -16,6 +16,7 @@ import io.hostmove.events.MigrationStep;
 import io.hostmove.events.Service;
 import io.hostmove.events.Topics;
 import io.hostmove.events.model.DnsRecordChange;
+import io.hostmove.events.model.Finding;
 import io.hostmove.events.testing.EventSender;
 import io.hostmove.events.testing.EventTap;
 import io.quarkus.test.junit.QuarkusTest;
@@ -69,9 +70,7 @@ class DnsFlowIT {
         try (EventTap tap = EventTap.from(bootstrap, Topics.DNS_RESULTS);
              EventSender planner = new EventSender(bootstrap)) {
             // Inspection: the records that point at the old host, in both zones, record by record.
-            planner.send(Service.PLANNER, migration, null, new DnsInspectionRequested(target));
-            DnsInspectionCompleted inspected = tap.await(migration, DnsInspectionCompleted.class, any -> true,
-                    PATIENCE).payload(DnsInspectionCompleted.class);
+            DnsInspectionCompleted inspected = inspect(tap, planner, migration, target);
             assertThat(inspected.plannedChanges()).extracting(DnsRecordChange::name, DnsRecordChange::type,
                     DnsRecordChange::oldValue, DnsRecordChange::newValue).containsExactlyInAnyOrder(
                     change(ours + ".", "A", OLD, NEW), change("mail." + ours + ".", "A", OLD, NEW),
@@ -119,6 +118,11 @@ class DnsFlowIT {
             assertThat(switched.changes()).hasSize(6);
             assertThat(switched.verifiedServers()).containsExactlyInAnyOrder("ns1.hostmove.example",
                     "ns2.hostmove.example", "ns.elsewhere-dns.example");
+            // Timings: our primary took the update after the request, and every server served it after that.
+            assertThat(switched.timings().requestedAt()).isAfterOrEqualTo(switchRequest.envelope().time());
+            assertThat(switched.timings().appliedAt()).isAfterOrEqualTo(switched.timings().requestedAt());
+            assertThat(switched.timings().verifiedAt()).isAfterOrEqualTo(switched.timings().appliedAt())
+                    .isBeforeOrEqualTo(Instant.now());
             assertThat(nothingElseChanged(zoneBefore, DnsTopology.zoneOnPrimary(ours), ours)).isTrue();
             assertThat(values(NS2, "other." + ours, "A")).as("not one of the account's names").containsExactly(OLD);
 
@@ -162,6 +166,8 @@ class DnsFlowIT {
                     .payload(DnsRollbackCompleted.class);
             assertThat(back.changes()).extracting(DnsRecordChange::newValue).contains(OLD);
             assertThat(back.verifiedServers()).contains("ns1.hostmove.example", "ns2.hostmove.example");
+            assertThat(back.timings().appliedAt()).isAfterOrEqualTo(back.timings().requestedAt());
+            assertThat(back.timings().verifiedAt()).isAfterOrEqualTo(back.timings().appliedAt());
 
             assertThat(DnsTopology.zoneOnPrimary(ours)).as("back exactly as it was").isEqualTo(zoneBefore);
         }
@@ -184,6 +190,43 @@ class DnsFlowIT {
         String secret = secretOf(DnsTopology.key("hostmove-update"));
         assertThat(Files.readString(java.nio.file.Path.of("target/dns-service-test.log"))).doesNotContain(secret);
         assertThat(given().get("/migrations/" + migration).asString()).doesNotContain(secret);
+    }
+
+    @Test
+    void a_mail_exchanger_outside_the_zone_that_still_leads_to_the_old_host_is_reported_not_changed() {
+        String ours = DnsTopology.uniqueZone("outside");
+        String elsewhere = DnsTopology.uniqueZone("outside-mx");
+        DnsTopology.addZone(elsewhere, "external", """
+                backup 120 IN A 127.0.0.2
+                shop   120 IN A 192.0.2.50
+                """);
+        DnsTopology.addZone(ours, "ours", SITE + """
+                @     120 IN MX    20 backup.%1$s.
+                shop  120 IN CNAME shop.%1$s.
+                """.formatted(elsewhere));
+        DnsTarget target = new DnsTarget(List.of(ours, "shop." + ours), OLD, null, NEW, null);
+        UUID migration = UUID.randomUUID();
+
+        try (EventTap tap = EventTap.from(bootstrap, Topics.DNS_RESULTS);
+             EventSender planner = new EventSender(bootstrap)) {
+            DnsInspectionCompleted inspected = inspect(tap, planner, migration, target);
+            // Only the account's own zone is planned; the backup exchanger elsewhere is named for a person.
+            assertThat(inspected.plannedChanges()).extracting(DnsRecordChange::zone).containsOnly(ours);
+            assertThat(inspected.findings()).singleElement().satisfies(finding -> {
+                assertThat(finding.severity()).isEqualTo(Finding.Severity.WARNING);
+                assertThat(finding.code()).isEqualTo("dns-target-outside-zone");
+                assertThat(finding.subject()).isEqualTo(ours + ". MX");
+                assertThat(finding.message()).contains("backup." + elsewhere + ".").contains(OLD);
+            });
+        }
+        assertThat(values(PROVIDER, "backup." + elsewhere, "A")).as("not ours to change").containsExactly(OLD);
+    }
+
+    private static DnsInspectionCompleted inspect(EventTap tap, EventSender planner, UUID migration,
+                                                  DnsTarget target) {
+        planner.send(Service.PLANNER, migration, null, new DnsInspectionRequested(target));
+        return tap.await(migration, DnsInspectionCompleted.class, any -> true, PATIENCE)
+                .payload(DnsInspectionCompleted.class);
     }
 
     @Test

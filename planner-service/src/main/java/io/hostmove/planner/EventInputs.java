@@ -20,6 +20,7 @@ import io.hostmove.planner.MigrationInput.CustomerActionNeeded;
 import io.hostmove.planner.MigrationInput.StepCompleted;
 import io.hostmove.planner.MigrationInput.StepFailed;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,8 +40,8 @@ public final class EventInputs {
             Map.entry(TransferRollbackCompleted.class, e -> new StepCompleted(MigrationStep.TRANSFER_ROLLBACK)),
             Map.entry(TransferStepFailed.class, e -> new StepFailed(((TransferStepFailed) e).step(),
                     ((TransferStepFailed) e).reason())),
-            Map.entry(DnsInspectionCompleted.class, e -> new StepCompleted(MigrationStep.DNS_INSPECTION)),
-            Map.entry(TtlLowered.class, e -> new StepCompleted(MigrationStep.TTL_PREPARATION)),
+            Map.entry(DnsInspectionCompleted.class, e -> new StepCompleted(MigrationStep.DNS_INSPECTION,
+                    blocker(((DnsInspectionCompleted) e).findings()))),
             Map.entry(DnsSwitchCompleted.class, e -> new StepCompleted(MigrationStep.DNS_SWITCH)),
             Map.entry(DnsRollbackCompleted.class, e -> new StepCompleted(MigrationStep.DNS_ROLLBACK)),
             Map.entry(DnsStepFailed.class, e -> new StepFailed(((DnsStepFailed) e).step(),
@@ -51,12 +52,34 @@ public final class EventInputs {
     private EventInputs() {
     }
 
-    public static Optional<MigrationInput> of(HostmoveEvent event) {
+    /**
+     * The input {@code event} is to the machine, if any.
+     *
+     * @param cutoverAt the migration's appointment as it stands now
+     */
+    public static Optional<MigrationInput> of(HostmoveEvent event, Instant cutoverAt) {
+        if (event instanceof TtlLowered lowered) {
+            return Optional.of(new StepCompleted(MigrationStep.TTL_PREPARATION, lateTtl(lowered, cutoverAt)));
+        }
         return Optional.ofNullable(INPUTS.get(event.getClass())).map(input -> input.apply(event));
+    }
+
+    /** Why the cut-over cannot keep its appointment, when the old TTL expires after it; else null. */
+    static String lateTtl(TtlLowered lowered, Instant cutoverAt) {
+        if (!lowered.effectiveAt().isAfter(cutoverAt)) {
+            return null;
+        }
+        return "the records' old TTL expires everywhere only at " + lowered.effectiveAt() + ", after the "
+                + "appointment at " + cutoverAt + " (it moved while the TTL was being lowered): resolvers would "
+                + "keep sending visitors to the old host. Reschedule the cut-over to after " + lowered.effectiveAt()
+                + ", then resume";
     }
 
     /** The blocking findings as one reason for the operator, or null when there are none. */
     static String blocker(List<Finding> findings) {
+        if (findings == null) {
+            return null;
+        }
         String blocking = findings.stream()
                 .filter(finding -> finding.severity() == Finding.Severity.BLOCKING)
                 .map(finding -> finding.subject() + ": " + finding.message())

@@ -2,7 +2,9 @@ package io.hostmove.planner;
 
 import io.hostmove.events.DecodedEvent;
 import io.hostmove.events.DnsResult.DnsInspectionCompleted;
+import io.hostmove.events.DnsResult.DnsSwitchCompleted;
 import io.hostmove.events.DnsResult.ExternalDnsChangeRequired;
+import io.hostmove.events.DnsResult.TtlLowered;
 import io.hostmove.events.HostmoveEvent;
 import io.hostmove.events.TransferResult.CutoverCompleted;
 import io.hostmove.events.TransferResult.InventoryCompleted;
@@ -108,12 +110,32 @@ public class MigrationService {
             throw new InvalidInputException("cutoverAt", "the new cut-over time must be in the future");
         }
         Migration migration = lock(id);
+        Instant earliest = earliestAppointment(migration);
+        if (earliest != null && cutoverAt.isBefore(earliest)) {
+            throw new InvalidInputException("cutoverAt", "the cut-over cannot be before " + earliest + ": the "
+                    + "records that change still have their old TTL until then, and resolvers would keep sending "
+                    + "visitors to the old host; pick a later time");
+        }
         MigrationInput input = new MigrationInput.Reschedule(migration.cutoverAt, cutoverAt);
         Accepted accepted = decideOrRefuse(migration, input);
         // The new time must be in place before the renewed announcement is written.
         migration.cutoverAt = cutoverAt;
         apply(migration, accepted, input, OPERATOR, null);
         return migration;
+    }
+
+    /**
+     * The earliest appointment DNS allows once the records are known: when the lowered TTL is effective, or, while
+     * it is being lowered, the longest old TTL from now. Null before the inspection.
+     */
+    private static Instant earliestAppointment(Migration migration) {
+        if (migration.ttlEffectiveAt != null) {
+            return migration.ttlEffectiveAt;
+        }
+        if (migration.dnsPlan != null) {
+            return Instant.now().plusSeconds(migration.dnsPlan.longestTtlSeconds());
+        }
+        return null;
     }
 
     private static Accepted decideOrRefuse(Migration migration, MigrationInput input) {
@@ -146,7 +168,7 @@ public class MigrationService {
         }
         Migration migration = found.get();
         keepFacts(migration, event.payload());
-        String outcome = EventInputs.of(event.payload())
+        String outcome = EventInputs.of(event.payload(), migration.cutoverAt)
                 .map(input -> decideOnEvent(migration, input, event))
                 .orElse("recorded");
         MigrationEventRecord record = new MigrationEventRecord();
@@ -196,6 +218,10 @@ public class MigrationService {
             migration.expectedDowntimeMinutes = estimate(inventory.databaseBytes());
         } else if (payload instanceof DnsInspectionCompleted plan) {
             migration.dnsPlan = plan;
+        } else if (payload instanceof TtlLowered lowered) {
+            migration.ttlEffectiveAt = lowered.effectiveAt();
+        } else if (payload instanceof DnsSwitchCompleted switched) {
+            migration.dnsSwitch = switched;
         } else if (payload instanceof ExternalDnsChangeRequired required) {
             migration.customerDnsChanges = required.records();
         } else if (payload instanceof CutoverCompleted cutover) {

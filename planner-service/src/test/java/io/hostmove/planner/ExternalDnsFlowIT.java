@@ -20,6 +20,7 @@ import io.hostmove.events.TransferResult.CutoverCompleted;
 import io.hostmove.events.TransferResult.InventoryCompleted;
 import io.hostmove.events.TransferResult.PreCopyCompleted;
 import io.hostmove.events.model.DnsRecordChange;
+import io.hostmove.events.model.Finding;
 import io.hostmove.events.model.TransferStats;
 import io.hostmove.events.testing.EventSender;
 import io.hostmove.events.testing.EventTap;
@@ -38,6 +39,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -91,13 +93,58 @@ class ExternalDnsFlowIT {
         }
     }
 
+    @Test
+    void the_appointment_cannot_move_before_the_old_ttl_has_expired_and_a_late_ttl_pauses() {
+        try (EventTap tap = EventTap.from(bootstrap, Topics.DNS_REQUESTS, Topics.TRANSFER_REQUESTS);
+             EventSender services = new EventSender(bootstrap)) {
+            UUID id = Fixtures.migration(Fixtures.account());
+            services.send(Service.TRANSFER, id, requestId(tap, id, InventoryRequested.class),
+                    new InventoryCompleted(10, 1_000, 0, 0, 0, List.of()));
+            Finding outside = new Finding(Finding.Severity.WARNING, "dns-target-outside-zone", "nordlys.example. MX",
+                    "it points to mx.elsewhere.example., which is outside the zone and still resolves to the old host");
+            services.send(Service.DNS, id, requestId(tap, id, DnsInspectionRequested.class),
+                    new DnsInspectionCompleted(List.of(APEX), List.of(), 3_600, List.of(outside)));
+            UUID preparing = requestId(tap, id, TtlPreparationRequested.class);
+            // A warning is shown, and the migration goes on.
+            given().get("/migrations/{id}", id).then().statusCode(200).body("phase", equalTo("TTL_PREPARATION"))
+                    .body("pause", org.hamcrest.Matchers.nullValue())
+                    .body("findings.code", hasItem("dns-target-outside-zone"));
+
+            // While the TTL is being lowered the old one (1 h) must still expire before the appointment.
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("cutoverAt", OffsetDateTime.now().plusMinutes(30).toString()))
+                    .post("/migrations/{id}/reschedule", id).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("cutoverAt"))
+                    .body("errors[0].message", containsString("old TTL"));
+
+            // The dns-service answers that the old TTL expires only after the appointment: a person must look.
+            Instant appointment = Instant.parse(given().get("/migrations/{id}", id).then().extract().path("cutoverAt"));
+            Instant late = appointment.plus(Duration.ofHours(1));
+            services.send(Service.DNS, id, preparing, new TtlLowered(300, late));
+            await().atMost(PATIENCE).untilAsserted(() -> given().get("/migrations/{id}", id).then()
+                    .body("pause.cause", equalTo("BLOCKING_FINDINGS"))
+                    .body("pause.reason", containsString("Reschedule the cut-over to after " + late)));
+
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("cutoverAt", late.minusSeconds(60).toString()))
+                    .post("/migrations/{id}/reschedule", id).then().statusCode(400)
+                    .body("errors[0].field", equalTo("cutoverAt"));
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("cutoverAt", late.plusSeconds(3_600).toString()))
+                    .post("/migrations/{id}/reschedule", id).then().statusCode(200);
+            given().post("/migrations/{id}/resume", id).then().statusCode(200).body("phase", equalTo("PRE_COPY"));
+            tap.await(id, PreCopyRequested.class);
+        }
+    }
+
     /** Answers every step up to the DNS switch as the services would; returns the switch request's event id. */
     private static UUID driveToDnsSwitch(EventTap tap, EventSender services, UUID id) {
         TransferStats stats = new TransferStats(10, 1_000, 0, 1);
         services.send(Service.TRANSFER, id, requestId(tap, id, InventoryRequested.class),
                 new InventoryCompleted(10, 1_000, 0, 0, 0, List.of()));
         services.send(Service.DNS, id, requestId(tap, id, DnsInspectionRequested.class),
-                new DnsInspectionCompleted(List.of(APEX), List.of("nordlys.example"), 300));
+                new DnsInspectionCompleted(List.of(APEX), List.of("nordlys.example"), 300, List.of()));
         services.send(Service.DNS, id, requestId(tap, id, TtlPreparationRequested.class),
                 new TtlLowered(60, Instant.now()));
         services.send(Service.TRANSFER, id, requestId(tap, id, PreCopyRequested.class), new PreCopyCompleted(stats));

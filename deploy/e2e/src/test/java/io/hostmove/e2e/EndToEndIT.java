@@ -143,6 +143,8 @@ class EndToEndIT {
             assertThat(m.getList("phases.findAll { it.phase != 'AFTERCARE' }.result", String.class))
                     .as("every phase of %s before aftercare completed", sample.ref).containsOnly("COMPLETED");
             assertThat(m.getLong("downtimeMillis")).as("downtime of %s", sample.ref).isPositive();
+            assertThat(m.getString("dnsSwitchTimings.verifiedAt")).as("when every server served %s's switch",
+                    sample.ref).isNotNull();
 
             Accounts.Page before = PAGES_BEFORE.get(sample);
             Accounts.Page after = Accounts.fetch(Accounts.NEW, sample.domain);

@@ -152,8 +152,6 @@ public final class Contract {
         notes.put("etaSeconds", "estimated seconds until the step is done");
         notes.put("ttlSeconds", "the lowered TTL");
         notes.put("effectiveAt", "when the old, longer TTL has expired everywhere");
-        notes.put("DnsRollbackCompleted.changes", "the records changed back to the old host's data");
-        notes.put("DnsRollbackCompleted.verifiedServers", "the authoritative servers that answered with the old data");
         notes.put("ExternalDnsChangeRequired.records", "each record to change, old value to new");
         notes.put("ExternalDnsChangeRequired.reminder",
                 "false the first time; true when the changes are still not seen after the reminder delay");

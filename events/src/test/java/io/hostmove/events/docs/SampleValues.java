@@ -128,6 +128,9 @@ public final class SampleValues {
         v.put("ttlSeconds", 300L);
         v.put("effectiveAt", Instant.parse("2026-11-21T13:00:00Z"));
         v.put("verifiedServers", List.of("ns1.hosting.example", "ns2.hosting.example"));
+        v.put("requestedAt", Instant.parse("2026-11-22T01:04:10.120Z"));
+        v.put("appliedAt", Instant.parse("2026-11-22T01:04:10.410Z"));
+        v.put("verifiedAt", Instant.parse("2026-11-22T01:04:11.030Z"));
         // Customer notices
         v.put("kind", "ACTION_REQUIRED");
         v.put("Recipient.name", "Kari Nordmann");

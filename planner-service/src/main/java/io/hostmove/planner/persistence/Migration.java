@@ -1,6 +1,7 @@
 package io.hostmove.planner.persistence;
 
 import io.hostmove.events.DnsResult.DnsInspectionCompleted;
+import io.hostmove.events.DnsResult.DnsSwitchCompleted;
 import io.hostmove.events.TransferResult.CutoverCompleted;
 import io.hostmove.events.TransferResult.InventoryCompleted;
 import io.hostmove.events.TransferResult.TransferProgressed;
@@ -71,6 +72,14 @@ public class Migration extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "dns_plan")
     public DnsInspectionCompleted dnsPlan;
+
+    /** When the old, longer TTL of the records that change has expired everywhere; null before TTL preparation. */
+    @Column(name = "ttl_effective_at")
+    public Instant ttlEffectiveAt;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "dns_switch")
+    public DnsSwitchCompleted dnsSwitch;
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "customer_dns_changes")

@@ -4,6 +4,7 @@ import io.hostmove.events.TransferResult.TransferProgressed;
 import io.hostmove.events.model.ConfigRewrite;
 import io.hostmove.events.model.DatabaseSpec;
 import io.hostmove.events.model.DnsRecordChange;
+import io.hostmove.events.model.DnsTimings;
 import io.hostmove.events.model.Finding;
 import io.hostmove.events.model.MailboxSpec;
 import io.hostmove.events.model.SiteSpec;
@@ -20,6 +21,7 @@ import io.hostmove.planner.persistence.MigrationEventRecord;
 import io.hostmove.planner.persistence.PhaseRun;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +91,8 @@ public final class Views {
                                 List<String> allowedActions, Instant cutoverAt, Instant aftercareEndsAt,
                                 int expectedDowntimeMinutes, Long downtimeMillis, Long bytesMoved,
                                 TransferProgressed progress, List<Finding> findings,
-                                List<DnsRecordChange> dnsChanges, List<String> externalDomains,
+                                List<DnsRecordChange> dnsChanges, DnsTimings dnsSwitchTimings,
+                                List<String> externalDomains,
                                 List<DnsRecordChange> customerDnsChanges, List<ConfigRewrite> configRewrites,
                                 Instant createdAt, Instant updatedAt, List<PhaseRunView> phases,
                                 List<EventView> events) {
@@ -101,8 +104,9 @@ public final class Views {
                     m.cutoverResult == null ? null
                             : m.cutoverResult.stats().bytes() + m.cutoverResult.stats().databaseBytes(),
                     m.progress,
-                    m.inventory == null ? List.of() : m.inventory.findings(),
+                    Views.findingsOf(m),
                     m.dnsPlan == null ? List.of() : m.dnsPlan.plannedChanges(),
+                    m.dnsSwitch == null ? null : m.dnsSwitch.timings(),
                     m.dnsPlan == null ? List.of() : m.dnsPlan.externalDomains(),
                     m.customerDnsChanges == null ? List.of() : m.customerDnsChanges,
                     m.cutoverResult == null ? List.of() : m.cutoverResult.rewrites(),
@@ -110,6 +114,18 @@ public final class Views {
                     PhaseRun.of(m.id).stream().map(PhaseRunView::of).toList(),
                     MigrationEventRecord.of(m.id).stream().map(EventView::of).toList());
         }
+    }
+
+    /** The inventory's findings, then what the DNS inspection found. */
+    private static List<Finding> findingsOf(Migration m) {
+        List<Finding> findings = new ArrayList<>();
+        if (m.inventory != null) {
+            findings.addAll(m.inventory.findings());
+        }
+        if (m.dnsPlan != null && m.dnsPlan.findings() != null) {
+            findings.addAll(m.dnsPlan.findings());
+        }
+        return findings;
     }
 
     private static PauseView pauseOf(Migration m) {
