@@ -47,15 +47,27 @@ public final class Verifier {
     }
 
     /**
+     * Asks for the serial first and for the RRsets only once the server has it: a secondary that has not
+     * transferred the change yet costs one query a round, not one per RRset.
+     *
      * @param minSerial the zone's serial must be at least this (RFC 1982 order); null to skip the serial
      */
     public CompletableFuture<Check> check(NameServer server, String zone, Long minSerial,
                                           List<Expectation> expectations) {
-        List<CompletableFuture<String>> parts = new ArrayList<>();
-        if (minSerial != null) {
-            parts.add(client.query(server, Rdata.name(zone + "."), Type.SOA)
-                    .thenApply(answer -> serialProblem(answer, zone, minSerial)));
+        if (minSerial == null) {
+            return rrsets(server, expectations);
         }
+        return client.query(server, Rdata.name(zone + "."), Type.SOA)
+                .thenCompose(answer -> {
+                    String problem = serialProblem(answer, zone, minSerial);
+                    return problem.isEmpty() ? rrsets(server, expectations)
+                            : CompletableFuture.completedFuture(new Check(server, false, problem));
+                })
+                .exceptionally(error -> new Check(server, false, ZoneUpdater.unwrap(error).getMessage()));
+    }
+
+    private CompletableFuture<Check> rrsets(NameServer server, List<Expectation> expectations) {
+        List<CompletableFuture<String>> parts = new ArrayList<>();
         for (Expectation expectation : expectations) {
             parts.add(client.query(server, Rdata.name(expectation.name()), Type.value(expectation.type()))
                     .thenApply(answer -> rrsetProblem(answer, expectation)));
