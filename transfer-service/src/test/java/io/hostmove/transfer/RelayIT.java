@@ -18,6 +18,7 @@ import io.hostmove.transfer.persistence.CatchUpWindow;
 import io.hostmove.transfer.persistence.FilePass;
 import io.hostmove.transfer.persistence.TransferJob;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -64,6 +65,9 @@ class RelayIT {
     @ConfigProperty(name = "hostmove.transfer.progress-interval")
     Duration progressInterval;
 
+    @ConfigProperty(name = "hostmove.transfer.pre-copy-bandwidth")
+    MemorySize preCopyBandwidth;
+
     @BeforeEach
     void freshAccount() throws IOException {
         Files.deleteIfExists(PWNED);
@@ -94,6 +98,7 @@ class RelayIT {
                     .isEqualTo(TestHosts.tree(oldHome));
             assertThat(first.stats().files()).isEqualTo(TestHosts.filesAndBytes(TestHosts.tree(oldHome))[0]);
             TestHosts.assertSteadyProgress(tap.of(migration), MigrationStep.PRE_COPY, progressInterval, 192L << 20);
+            TestHosts.assertPaced(migration, preCopyBandwidth);
             assertThat(Files.readString(TestHosts.authorizedKeys("old"))).as("relay needs no key on the old host")
                     .doesNotContain("hostmove-migration-" + migration);
 
@@ -145,7 +150,8 @@ class RelayIT {
     void a_pause_stops_a_relayed_copy_within_seconds_and_kills_tar_on_both_hosts() throws IOException {
         AccountSpec account = TestHosts.nordlys(TestHosts.old());
         UUID migration = UUID.randomUUID();
-        TestHosts.bigFile(Path.of(account.homePath()).resolve("public_html/wp-content/uploads/2024/05/film.mp4"), 768);
+        // At the tests' pre-copy bandwidth this relay takes seconds: the pause finds it running.
+        TestHosts.bigFile(Path.of(account.homePath()).resolve("public_html/wp-content/uploads/2024/05/film.mp4"), 512);
         try (EventTap tap = EventTap.from(bootstrap, Topics.TRANSFER_RESULTS);
              EventSender planner = new EventSender(bootstrap)) {
             var request = planner.send(Service.PLANNER, migration, null, new PreCopyRequested(account));
@@ -157,7 +163,8 @@ class RelayIT {
             planner.send(Service.PLANNER, migration, request.id(),
                     new MigrationPaused("PRE_COPY", "OPERATOR", "the customer asked us to wait"));
 
-            await().atMost(Duration.ofSeconds(15)).until(() -> state(migration) == TransferJob.State.CANCELLED);
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                    assertThat(state(migration)).as("the step's state").isEqualTo(TransferJob.State.CANCELLED));
             await().atMost(Duration.ofSeconds(15)).until(() -> relayTars() == 0);
             assertThat(tap.count(migration, PreCopyCompleted.class)).isZero();
             assertThat(tap.count(migration, TransferStepFailed.class)).as("a pause is not a failure").isZero();

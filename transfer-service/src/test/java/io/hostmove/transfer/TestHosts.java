@@ -9,6 +9,9 @@ import io.hostmove.events.model.MailboxSpec;
 import io.hostmove.events.model.SiteSpec;
 import io.hostmove.events.testing.Broker;
 import io.hostmove.events.testing.EventTap;
+import io.hostmove.transfer.persistence.FilePass;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.configuration.MemorySize;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -226,6 +229,18 @@ final class TestHosts {
         assertThat(progress).anySatisfy(r -> assertThat(r.payload(TransferProgressed.class).bytesPerSecond()).isPositive());
         assertThat(progress.get(progress.size() - 1).payload(TransferProgressed.class).bytesTotal())
                 .isGreaterThanOrEqualTo(bytes);
+    }
+
+    /**
+     * The migration's pre-copy held the configured pace: its files moved no faster than the bandwidth (with a
+     * tenth for rounding and for rsync's own accounting), while the copy was big enough to be held back.
+     */
+    static void assertPaced(UUID migration, MemorySize bandwidth) {
+        FilePass pass = QuarkusTransaction.requiringNew().call(() -> FilePass.<FilePass>find(
+                "migrationId = ?1 and work = 'PRE_COPY' order by id", migration).firstResult());
+        assertThat(pass.bytes).as("bytes of the pre-copy").isGreaterThan(bandwidth.asLongValue());
+        assertThat(pass.bytes * 1000.0 / pass.millis).as("bytes per second of the pre-copy (%d in %d ms)",
+                pass.bytes, pass.millis).isLessThanOrEqualTo(bandwidth.asLongValue() * 1.1);
     }
 
     /** The database password the account's wp-config.php holds (a secret no event or log may carry). */

@@ -18,6 +18,7 @@ import io.hostmove.events.model.Finding;
 import io.hostmove.events.model.HostSpec;
 import io.hostmove.events.testing.EventSender;
 import io.hostmove.events.testing.EventTap;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.test.junit.QuarkusTest;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +44,9 @@ class TransferFlowIT {
 
     @ConfigProperty(name = "hostmove.transfer.progress-interval")
     Duration progressInterval;
+
+    @ConfigProperty(name = "hostmove.transfer.pre-copy-bandwidth")
+    MemorySize preCopyBandwidth;
 
     @BeforeEach
     void freshAccount() throws IOException {
@@ -119,7 +123,7 @@ class TransferFlowIT {
     }
 
     @Test
-    void a_pre_copy_reports_how_far_it_got_at_most_once_per_interval() throws IOException {
+    void a_pre_copy_reports_how_far_it_got_at_most_once_per_interval_and_keeps_to_its_bandwidth() throws IOException {
         AccountSpec account = TestHosts.nordlys(TestHosts.old());
         UUID migration = UUID.randomUUID();
         TestHosts.bigFile(Path.of(account.homePath()).resolve("public_html/wp-content/uploads/2024/05/bakevideo-lang.mp4"),
@@ -130,6 +134,7 @@ class TransferFlowIT {
             tap.await(migration, PreCopyCompleted.class, any -> true, PATIENCE);
             TestHosts.assertSteadyProgress(tap.of(migration), MigrationStep.PRE_COPY, progressInterval, 192L << 20);
         }
+        TestHosts.assertPaced(migration, preCopyBandwidth);
     }
 
     @Test

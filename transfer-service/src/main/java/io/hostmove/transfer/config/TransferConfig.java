@@ -1,6 +1,7 @@
 package io.hostmove.transfer.config;
 
 import io.hostmove.transfer.files.Route;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -38,6 +39,9 @@ public interface TransferConfig {
     /** Least free space to keep on the new host beyond what arrives, in bytes. */
     @WithDefault("1073741824")
     long diskHeadroomBytes();
+
+    /** Most bytes per second a pre-copy's files move, so the sites still live on the old host keep their bandwidth; unset or 0: no limit. */
+    Optional<MemorySize> preCopyBandwidth();
 
     /** Least time between two progress events of a running step. */
     @WithDefault("3s")

@@ -42,31 +42,36 @@ public final class DirectSync implements HomeCopy {
     private final String authorizedKeys;
     private final String dir;
     private final String marker;
+    private final long bandwidth;
 
     /**
      * @param authorizedKeys the old host's authorized_keys file for the login user, where the pull key goes
+     * @param bandwidth      most bytes per second a mirror moves; 0 for no limit
      */
-    public DirectSync(UUID migrationId, AccountSpec account, RemoteHost old, RemoteHost neu, String authorizedKeys) {
+    public DirectSync(UUID migrationId, AccountSpec account, RemoteHost old, RemoteHost neu, String authorizedKeys,
+                      long bandwidth) {
         this.account = account;
         this.old = old;
         this.neu = neu;
         this.authorizedKeys = authorizedKeys;
         this.dir = ".hostmove/migrations/" + migrationId;
         this.marker = "hostmove-migration-" + migrationId;
+        this.bandwidth = bandwidth;
     }
 
     /** Makes the key (once), trusts the old host's verified key, and lets the key pull this home. */
     public void prepare() {
-        neu.run("preparing the migration key", Shell.script("""
-                mkdir -p -m 700 "$1" && cd "$1" && \
-                { [ -f id_ed25519 ] || ssh-keygen -q -t ed25519 -N '' -C "$2" -f id_ed25519; }""", dir, marker));
-        String publicKey = neu.run("reading the migration key", Shell.command("cat", dir + "/id_ed25519.pub")).strip();
+        // One command on the new host: a re-sync of a few files should not wait for three.
         String knownHost = old.knownHostsEntry(account.oldHost().sshHost(), account.oldHost().sshPort()) + "\n";
-        ExecResult trusted = neu.exec(Shell.command("tee", dir + "/known_hosts"),
-                knownHost.getBytes(StandardCharsets.UTF_8));
-        if (!trusted.ok()) {
-            throw new RemoteException("cannot write known_hosts on " + neu.name() + ": " + trusted.stderr().strip());
+        ExecResult prepared = neu.exec(Shell.script("""
+                mkdir -p -m 700 "$1" && cd "$1" && \
+                { [ -f id_ed25519 ] || ssh-keygen -q -t ed25519 -N '' -C "$2" -f id_ed25519; } && \
+                cat > known_hosts && cat id_ed25519.pub""", dir, marker), knownHost.getBytes(StandardCharsets.UTF_8));
+        if (!prepared.ok()) {
+            throw new RemoteException("preparing the migration key failed on " + neu.name() + " (exit "
+                    + prepared.exitStatus() + "): " + prepared.stderr().strip());
         }
+        String publicKey = prepared.stdout().strip();
         String forced = "rrsync -ro " + Shell.quote(account.homePath());
         String line = "restrict,command=\"" + forced.replace("\\", "\\\\").replace("\"", "\\\"") + "\" "
                 + publicKey.split(" ")[0] + " " + publicKey.split(" ")[1] + " " + marker;
@@ -96,12 +101,19 @@ public final class DirectSync implements HomeCopy {
     /** Progress as rsync reports it ({@code --info=progress2}): the bytes sent of all it will look at. */
     @Override
     public Moved mirror(Progress progress) {
-        neu.run("creating the new home", Shell.command("mkdir", "-p", account.newHomePath()));
         List<String> arguments = rsync("-aH", "--stats", "--info=progress2", "--no-inc-recursive", "--delete");
+        if (bandwidth > 0) {
+            // rsync counts in KiB per second.
+            arguments.add("--bwlimit=" + Math.max(1, bandwidth / 1024));
+        }
         arguments.add(source());
         arguments.add(account.newHomePath() + "/");
         progress.start(0);
-        ExecResult result = neu.watch(Shell.command(arguments), line -> {
+        // The new home is made in the same command: one remote command fewer per pass.
+        List<String> values = new ArrayList<>(List.of(account.newHomePath()));
+        values.addAll(arguments);
+        ExecResult result = neu.watch(Shell.script("mkdir -p -- \"$1\" && shift && exec \"$@\"",
+                values.toArray(String[]::new)), line -> {
             Matcher m = PROGRESS.matcher(line);
             if (m.matches()) {
                 long bytes = number(m.group(1));

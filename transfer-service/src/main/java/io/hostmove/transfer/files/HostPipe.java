@@ -7,7 +7,9 @@ import io.hostmove.transfer.ssh.StepCancelledException;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /**
@@ -25,13 +27,14 @@ final class HostPipe {
     }
 
     /**
-     * @param stdin fed to the source command (e.g. the list of what to send), or null
-     * @param bytes told of every chunk that goes through
+     * @param stdin     fed to the source command (e.g. the list of what to send), or null
+     * @param bandwidth most bytes per second that go through; 0 for no limit
+     * @param bytes     told of every chunk that goes through
      */
     static Result run(String what, RemoteHost from, String source, byte[] stdin, RemoteHost to, String target,
-                      LongConsumer bytes) {
+                      long bandwidth, LongConsumer bytes) {
         RemoteHost.Sink sink = to.open(target);
-        Counting counting = new Counting(sink.input(), bytes);
+        Counting counting = new Counting(sink.input(), bandwidth, bytes);
         ExecResult sent = null;
         RuntimeException streamFailure = null;
         try {
@@ -68,28 +71,48 @@ final class HostPipe {
         return new Result(sent, received, counting.count);
     }
 
-    /** Counts what goes through, in whole chunks. */
+    /** Counts what goes through, in whole chunks, and holds each chunk back until the bandwidth allows it. */
     private static final class Counting extends FilterOutputStream {
+        private final long bandwidth;
         private final LongConsumer listener;
+        private final long startNanos = System.nanoTime();
         private long count;
 
-        Counting(OutputStream out, LongConsumer listener) {
+        Counting(OutputStream out, long bandwidth, LongConsumer listener) {
             super(out);
+            this.bandwidth = bandwidth;
             this.listener = listener;
         }
 
         @Override
         public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-            listener.accept(1);
+            write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            pace(len);
             out.write(b, off, len);
             count += len;
             listener.accept(len);
+        }
+
+        /** Waits until {@code len} more bytes keep the average since the start within the bandwidth. */
+        private void pace(int len) throws InterruptedIOException {
+            if (bandwidth <= 0) {
+                return;
+            }
+            long due = startNanos + (long) ((count + len) * 1e9 / bandwidth);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                } catch (InterruptedException e) {
+                    // A pause or cancel interrupts the worker; the hosts' own cancellation says so to the caller.
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("stopped while pacing the relay");
+                }
+            }
         }
 
         @Override

@@ -54,12 +54,15 @@ public final class RelaySync implements HomeCopy {
     private final String fromRoot;
     private final RemoteHost to;
     private final String toRoot;
+    private final long bandwidth;
 
-    public RelaySync(RemoteHost from, String fromRoot, RemoteHost to, String toRoot) {
+    /** @param bandwidth most bytes per second a send moves; 0 for no limit */
+    public RelaySync(RemoteHost from, String fromRoot, RemoteHost to, String toRoot, long bandwidth) {
         this.from = from;
         this.fromRoot = fromRoot;
         this.to = to;
         this.toRoot = toRoot;
+        this.bandwidth = bandwidth;
     }
 
     @Override
@@ -107,7 +110,7 @@ public final class RelaySync implements HomeCopy {
         long[] through = new long[1];
         HostPipe.Result result = HostPipe.run("relaying files from " + from.name(), from,
                 Shell.script(CREATE, fromRoot), list(paths), to,
-                Shell.script(keepExisting ? EXTRACT + " --skip-old-files" : EXTRACT, toRoot),
+                Shell.script(keepExisting ? EXTRACT + " --skip-old-files" : EXTRACT, toRoot), bandwidth,
                 bytes -> {
                     through[0] += bytes;
                     int done = Arrays.binarySearch(ends, through[0]);

@@ -59,9 +59,10 @@ public class CutoverStep implements TransferStep<CutoverRequested> {
         long started = System.nanoTime();
         AccountSpec account = request.account();
         Paths.requireInsideHome(account);
-        RemoteHost old = context.connect(account.oldHost());
-        RemoteHost neu = context.connect(account.newHost());
-        FileRoutes.Chosen route = routes.choose(context.migrationId(), account, old, neu);
+        StepContext.Hosts hosts = context.connect(account);
+        RemoteHost old = hosts.old();
+        RemoteHost neu = hosts.neu();
+        FileRoutes.Chosen route = routes.choose(context.migrationId(), account, old, neu, false);
         List<SiteProbe.Answer> before = baseline(context, account, old);
         Map<String, Long> estimates = databases.expect(account, old, context.progress());
 

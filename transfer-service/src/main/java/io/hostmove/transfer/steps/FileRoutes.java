@@ -10,6 +10,7 @@ import io.hostmove.transfer.files.Route;
 import io.hostmove.transfer.persistence.FilePass;
 import io.hostmove.transfer.ssh.RemoteException;
 import io.hostmove.transfer.ssh.RemoteHost;
+import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -38,14 +39,19 @@ public class FileRoutes {
     @Inject
     TransferConfig config;
 
-    public Chosen choose(UUID migrationId, AccountSpec account, RemoteHost old, RemoteHost neu) {
+    /**
+     * @param siteLive the old site still serves its visitors (a pre-copy): the files move no faster than the
+     *                 configured pre-copy bandwidth; otherwise at full speed
+     */
+    public Chosen choose(UUID migrationId, AccountSpec account, RemoteHost old, RemoteHost neu, boolean siteLive) {
+        long bandwidth = siteLive ? config.preCopyBandwidth().map(MemorySize::asLongValue).orElse(0L) : 0;
         String pair = account.oldHost().name() + " → " + account.newHost().name();
         TransferConfig.HostSettings target = config.hosts().get(account.newHost().name());
         Route configured = target == null ? null : target.copyFrom().get(account.oldHost().name());
         if (configured == Route.RELAY) {
-            return new Chosen(relay(account, old, neu), "relay configured for " + pair);
+            return new Chosen(relay(account, old, neu, bandwidth), "relay configured for " + pair);
         }
-        DirectSync direct = direct(migrationId, account, old, neu);
+        DirectSync direct = direct(migrationId, account, old, neu, bandwidth);
         direct.prepare();
         String unreachable = direct.unreachable();
         if (unreachable == null) {
@@ -58,14 +64,18 @@ public class FileRoutes {
                     + account.newHost().name() + "\".copy-from.\"" + account.oldHost().name() + "\"=relay");
         }
         LOG.warnf("%s; relaying the files of %s through this service", unreachable, account.systemUser());
-        return new Chosen(relay(account, old, neu), unreachable);
+        return new Chosen(relay(account, old, neu, bandwidth), unreachable);
     }
 
     /** The migration's pull key, for removing it; whichever way the files went. */
     public DirectSync direct(UUID migrationId, AccountSpec account, RemoteHost old, RemoteHost neu) {
+        return direct(migrationId, account, old, neu, 0);
+    }
+
+    private DirectSync direct(UUID migrationId, AccountSpec account, RemoteHost old, RemoteHost neu, long bandwidth) {
         TransferConfig.HostSettings source = config.hosts().get(account.oldHost().name());
         return new DirectSync(migrationId, account, old, neu,
-                source == null ? ".ssh/authorized_keys" : source.authorizedKeysFile());
+                source == null ? ".ssh/authorized_keys" : source.authorizedKeysFile(), bandwidth);
     }
 
     /** Records a copy and logs which way it went. */
@@ -85,7 +95,7 @@ public class FileRoutes {
                 pass.route, pass.reason, pass.files, pass.bytes, pass.deleted, pass.millis);
     }
 
-    private static RelaySync relay(AccountSpec account, RemoteHost old, RemoteHost neu) {
-        return new RelaySync(old, account.homePath(), neu, account.newHomePath());
+    private static RelaySync relay(AccountSpec account, RemoteHost old, RemoteHost neu, long bandwidth) {
+        return new RelaySync(old, account.homePath(), neu, account.newHomePath(), bandwidth);
     }
 }

@@ -31,8 +31,9 @@ public class FinaliseStep implements TransferStep<FinaliseRequested> {
     @Override
     public TransferResult run(FinaliseRequested request, StepContext context) {
         AccountSpec account = request.account();
-        RemoteHost old = context.connect(account.oldHost());
-        RemoteHost neu = context.connect(account.newHost());
+        StepContext.Hosts hosts = context.connect(account);
+        RemoteHost old = hosts.old();
+        RemoteHost neu = hosts.neu();
         mailCatchUp.lastPass(context.migrationId(), old, neu);
         routes.direct(context.migrationId(), account, old, neu).revoke();
         return new FinaliseCompleted();

@@ -46,8 +46,9 @@ public class InventoryStep implements TransferStep<InventoryRequested> {
         AccountSpec account = request.account();
         Paths.requireInsideHome(account);
         List<Finding> findings = new ArrayList<>();
-        RemoteHost old = context.connect(account.oldHost());
-        RemoteHost neu = context.connect(account.newHost());
+        StepContext.Hosts hosts = context.connect(account);
+        RemoteHost old = hosts.old();
+        RemoteHost neu = hosts.neu();
         if (!Remote.isDirectory(old, account.homePath())) {
             throw new RemoteException("the account's home " + account.homePath() + " does not exist on "
                     + old.name() + "; check systemUser and homePath in the inventory");

@@ -165,8 +165,9 @@ public class MailCatchUp {
         AccountSpec account = claimed.account();
         boolean last = claimed.state == State.CLOSING;
         try {
-            RemoteHost old = context.connect(account.oldHost());
-            RemoteHost neu = context.connect(account.newHost());
+            StepContext.Hosts hosts = context.connect(account);
+            RemoteHost old = hosts.old();
+            RemoteHost neu = hosts.neu();
             long copied = pass(migrationId, account, old, neu);
             finished(migrationId, last, copied, null);
         } catch (StepCancelledException e) {
@@ -236,7 +237,7 @@ public class MailCatchUp {
         if (paths.isEmpty()) {
             return 0;
         }
-        FileRoutes.Chosen route = routes.choose(migrationId, account, old, neu);
+        FileRoutes.Chosen route = routes.choose(migrationId, account, old, neu, false);
         Moved moved = route.copy().add(paths, known);
         arriving.forEach((maildir, names) -> seen.add(migrationId, maildir, names));
         routes.record(migrationId, WORK, route, moved, started);

@@ -34,9 +34,10 @@ public class PreCopyStep implements TransferStep<PreCopyRequested> {
         long started = System.nanoTime();
         AccountSpec account = request.account();
         Paths.requireInsideHome(account);
-        RemoteHost old = context.connect(account.oldHost());
-        RemoteHost neu = context.connect(account.newHost());
-        FileRoutes.Chosen route = routes.choose(context.migrationId(), account, old, neu);
+        StepContext.Hosts hosts = context.connect(account);
+        RemoteHost old = hosts.old();
+        RemoteHost neu = hosts.neu();
+        FileRoutes.Chosen route = routes.choose(context.migrationId(), account, old, neu, true);
         Map<String, Long> estimates = databases.expect(account, old, context.progress());
         long copying = System.nanoTime();
         Moved files = route.copy().mirror(context.progress());

@@ -68,15 +68,16 @@ public class SyncBack {
                 "there is no record of when the cut-over of this migration finished, so what changed on "
                         + account.newHost().name() + " since cannot be told apart; roll back without sync-back "
                         + "(after copying what matters by hand)"));
-        RemoteHost old = context.connect(account.oldHost());
-        RemoteHost neu = context.connect(account.newHost());
+        StepContext.Hosts hosts = context.connect(account);
+        RemoteHost old = hosts.old();
+        RemoteHost neu = hosts.neu();
         Progress progress = context.progress();
         Maintenance.on(neu, account.newHost(), config, account);
         try {
             databases.readOnly(account, neu);
             CutoverMark.syncBack(migrationId, Instant.now());
             Map<String, Long> estimates = databases.expect(account, neu, progress);
-            RelaySync back = new RelaySync(neu, account.newHomePath(), old, account.homePath());
+            RelaySync back = new RelaySync(neu, account.newHomePath(), old, account.homePath(), 0);
             long copying = System.nanoTime();
             Moved files = files(account, back, old, neu, mark, progress).plus(mail(account, back, old, neu));
             routes.record(migrationId, WORK, new FileRoutes.Chosen(back,

@@ -78,6 +78,8 @@ class TransferBench {
                     "quarkus.datasource.username", "hostmove_transfer_bench",
                     "%test.quarkus.datasource.username", "hostmove_transfer_bench",
                     "hostmove.messaging.create-topics", "false",
+                    // The benchmark measures full speed, not the tests' pre-copy limit.
+                    "%test.hostmove.transfer.pre-copy-bandwidth", "0",
                     "mp.messaging.incoming.\"hostmove.transfer.requests\".enabled", "false",
                     "mp.messaging.incoming.\"hostmove.migration.lifecycle\".enabled", "false");
         }

@@ -6,6 +6,7 @@ import io.hostmove.transfer.ssh.ExecResult;
 import io.hostmove.transfer.ssh.RemoteHost;
 import io.hostmove.transfer.ssh.Shell;
 import io.hostmove.transfer.ssh.SshConnector;
+import io.quarkus.runtime.configuration.MemorySize;
 
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -159,6 +160,11 @@ final class TestHosts {
             @Override
             public long diskHeadroomBytes() {
                 return 1L << 30;
+            }
+
+            @Override
+            public Optional<MemorySize> preCopyBandwidth() {
+                return Optional.empty();
             }
 
             @Override

@@ -70,7 +70,7 @@ public final class RelayBenchmark {
                 long started = System.nanoTime();
                 if (tool == 2) {
                     try (RemoteHost from = connector.connect(old); RemoteHost to = connector.connect(neu)) {
-                        streamed = new RelaySync(from, source, to, target).mirror(Progress.NONE).bytes();
+                        streamed = new RelaySync(from, source, to, target, 0).mirror(Progress.NONE).bytes();
                     }
                 } else {
                     String openssh = tool == 0 ? ssh : gcm;
