@@ -17,8 +17,11 @@ public record SmtpFailure(boolean permanent, boolean uncertain, String reason) {
         boolean timedOut = false;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SMTPException smtp) {
-                return new SmtpFailure(smtp.isPermanent(), false, "the SMTP server answered " + smtp.getReplyCode()
-                        + " " + oneLine(smtp.getReplyMessage()));
+                String reply = oneLine(smtp.getReplyMessage());
+                // The reply usually starts with its code already.
+                String code = Integer.toString(smtp.getReplyCode());
+                return new SmtpFailure(smtp.isPermanent(), false, "the SMTP server answered "
+                        + (reply.startsWith(code) ? reply : code + " " + reply));
             }
             if (t instanceof IllegalArgumentException) {
                 return new SmtpFailure(true, false, "the email cannot be sent: " + oneLine(t.getMessage()));
