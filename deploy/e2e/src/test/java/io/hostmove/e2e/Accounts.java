@@ -6,8 +6,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -22,7 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
+import java.util.function.Consumer;
 
 /** What a customer's account holds on the old or the new host, read straight from the hosts' servers and disks. */
 final class Accounts {
@@ -57,26 +61,49 @@ final class Accounts {
     /** Every regular file under {@code dir}, by path relative to it, with its SHA-256. */
     static Map<String, String> files(Path dir) {
         Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.filter(Files::isRegularFile).forEach(f -> files.put(dir.relativize(f).toString(), sha256(f)));
+        regularFiles(dir, file -> sha256(file).ifPresent(sum -> files.put(dir.relativize(file).toString(), sum)));
+        return files;
+    }
+
+    /**
+     * Visits the regular files under {@code dir}. A mail catch-up pass may be running meanwhile: the temporary
+     * files its rsync or tar write and rename vanish between listing and reading, and are no files of the account.
+     */
+    private static void regularFiles(Path dir, Consumer<Path> visit) {
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    // A link to a file counts as that file, as Files.isRegularFile sees it.
+                    if (attributes.isRegularFile() || attributes.isSymbolicLink() && Files.isRegularFile(file)) {
+                        visit.accept(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return files;
     }
 
     /** The messages of every maildir under {@code home}/Maildir, by unique name (without the flags). */
     static Set<String> mailMessages(Path home) {
         Set<String> messages = new TreeSet<>();
         Path maildirs = home.resolve("Maildir");
-        try (Stream<Path> walk = Files.walk(maildirs)) {
-            walk.filter(Files::isRegularFile)
-                    .filter(f -> Set.of("cur", "new").contains(f.getParent().getFileName().toString()))
-                    .forEach(f -> messages.add(maildirs.relativize(f.getParent().getParent()) + "/"
-                            + f.getFileName().toString().split(":", 2)[0]));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        regularFiles(maildirs, f -> {
+            if (Set.of("cur", "new").contains(f.getParent().getFileName().toString())) {
+                messages.add(maildirs.relativize(f.getParent().getParent()) + "/"
+                        + f.getFileName().toString().split(":", 2)[0]);
+            }
+        });
         return messages;
     }
 
@@ -131,9 +158,13 @@ final class Accounts {
                 : "\"" + table.replace("\"", "\"\"") + "\"";
     }
 
-    private static String sha256(Path file) {
+    /** The file's SHA-256, or nothing if it vanished since it was listed. */
+    private static Optional<String> sha256(Path file) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+            return Optional.of(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(file))));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {
