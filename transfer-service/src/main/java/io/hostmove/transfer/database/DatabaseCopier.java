@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Copies one database from one host to another, the dump streaming through this JVM (no file on either host):
@@ -91,14 +92,23 @@ public final class DatabaseCopier {
     }
 
     public CopyReport copy(DatabaseSpec database, RemoteHost from, RemoteHost to) {
-        return copy(database, from, to, Method.AUTO, bytes -> {
+        return copy(database, from, to, Method.AUTO, false, bytes -> {
         });
     }
 
+    /** A copy of a database that may be written meanwhile. */
+    public CopyReport copy(DatabaseSpec database, RemoteHost from, RemoteHost to, Method method,
+                           LongConsumer progress) {
+        return copy(database, from, to, method, false, progress);
+    }
+
     /**
+     * @param frozen   nobody can write the source database meanwhile (it is read-only, as at the cut-over): a
+     *                 per-table MariaDB copy then moves InnoDB tables as their tablespace files, locking each while
+     *                 its files are read
      * @param progress told of the bytes of every chunk that goes through, from several threads at once
      */
-    public CopyReport copy(DatabaseSpec database, RemoteHost from, RemoteHost to, Method method,
+    public CopyReport copy(DatabaseSpec database, RemoteHost from, RemoteHost to, Method method, boolean frozen,
                            LongConsumer progress) {
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(method, "method");
@@ -110,7 +120,7 @@ public final class DatabaseCopier {
         CopyReport report;
         try {
             report = switch (database.engine()) {
-                case Mariadb.ENGINE -> copyMariadb(database, from, to, method, progress, started);
+                case Mariadb.ENGINE -> copyMariadb(database, from, to, method, frozen, progress, started);
                 case Postgres.ENGINE -> copyPostgres(database, from, to, method, progress, started);
                 default -> throw new RemoteException("cannot copy database " + database.name()
                         + ": unknown engine '" + database.engine() + "'");
@@ -127,8 +137,8 @@ public final class DatabaseCopier {
     }
 
     private CopyReport copyMariadb(DatabaseSpec spec, RemoteHost from, RemoteHost to, Method method,
-                                   LongConsumer bytes, long started) {
-        MariadbCopy copy = new MariadbCopy(spec, from, to, access.mariadb(), bytes);
+                                   boolean frozen, LongConsumer bytes, long started) {
+        MariadbCopy copy = new MariadbCopy(spec, from, to, access.mariadb(), bytes, frozen);
         MariadbCopy.Source source = copy.inspect();
         int streams = Math.max(1, Math.min(parallelism, source.tables().size()));
         return perTableOrSingleStream(spec, from, to, method, "mariadb", streams, source.baseTables(), started,
@@ -138,6 +148,8 @@ public final class DatabaseCopier {
                     copy.finishTarget(source);
                     return total;
                 },
+                () -> copy.tablesAsFiles() == 0 ? ""
+                        : " (" + copy.tablesAsFiles() + " of " + source.baseTables() + " tables as tablespace files)",
                 () -> {
                     copy.prepareTarget(source);
                     long total = copy.singleStream();
@@ -156,6 +168,7 @@ public final class DatabaseCopier {
                     copy.prepareTarget(source);
                     return copy.perTable(source, streams);
                 },
+                () -> "",
                 () -> {
                     copy.prepareTarget(source);
                     return copy.singleStream();
@@ -165,13 +178,15 @@ public final class DatabaseCopier {
     /** Per-table streams where they apply; one stream instead when they fail for a reason other than the data. */
     private CopyReport perTableOrSingleStream(DatabaseSpec spec, RemoteHost from, RemoteHost to, Method method,
                                               String engine, int streams, long tables, long started,
-                                              LongSupplier perTable, LongSupplier singleStream) {
+                                              LongSupplier perTable, Supplier<String> perTableDetail,
+                                              LongSupplier singleStream) {
         String fallback = "";
         RemoteException perTableFailure = null;
         if (method == Method.PER_TABLE || method == Method.AUTO && streams > 1) {
             try {
                 long total = perTable.getAsLong();
-                return report(spec, engine + " per-table x" + streams, streams, tables, total, started);
+                return report(spec, engine + " per-table x" + streams + perTableDetail.get(), streams, tables,
+                        total, started);
             } catch (StepCancelledException | LoadFailedException | CopyRefusedException e) {
                 throw e;
             } catch (RemoteException e) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,13 +45,21 @@ final class MariadbCopy {
     private final RemoteHost to;
     private final MariadbAccess access;
     private final LongConsumer bytes;
+    private final boolean frozen;
+    private final AtomicInteger asFiles = new AtomicInteger();
 
-    MariadbCopy(DatabaseSpec spec, RemoteHost from, RemoteHost to, MariadbAccess access, LongConsumer bytes) {
+    /**
+     * @param frozen nobody can write the source database (cut-over, sync-back): its InnoDB tables may be copied
+     *               as tablespace files, under a lock that would block a live site's writes
+     */
+    MariadbCopy(DatabaseSpec spec, RemoteHost from, RemoteHost to, MariadbAccess access, LongConsumer bytes,
+                boolean frozen) {
         this.spec = spec;
         this.from = from;
         this.to = to;
         this.access = access;
         this.bytes = bytes;
+        this.frozen = frozen;
     }
 
     /** A base table of the source database (sequences come with the schema: mariadb-dump --no-data sets them). */
@@ -71,6 +80,9 @@ final class MariadbCopy {
         final List<String> definitions = new ArrayList<>();
         final List<MariadbGrant> grants = new ArrayList<>();
         final List<String> events = new ArrayList<>();
+        MariadbTablespaces.Server server;
+        MariadbTablespaces.Server targetServer;
+        final List<MariadbTablespaces.SourceTable> spaces = new ArrayList<>();
 
         List<Table> tables() {
             return tables;
@@ -100,6 +112,9 @@ final class MariadbCopy {
         if (hasUser()) {
             sql.append(accountsQuery());
         }
+        if (frozen) {
+            sql.append(MariadbTablespaces.SERVER_QUERY).append(MariadbTablespaces.tablesQuery(db));
+        }
         for (List<String> row : Mariadb.rows(from, "reading database " + db, sql.toString())) {
             switch (row.get(0)) {
                 case "id" -> source.identity = row.get(1);
@@ -110,6 +125,8 @@ final class MariadbCopy {
                 case "table" -> source.tables.add(new Table(row.get(1)));
                 case "account" -> source.accounts.put(row.get(1), new Auth(row.get(2), row.get(3)));
                 case "event" -> source.events.add(row.get(1));
+                case "server" -> source.server = MariadbTablespaces.Server.of(row);
+                case "space" -> source.spaces.add(MariadbTablespaces.SourceTable.of(row));
                 default -> throw new RemoteException("reading database " + db + " on " + from.name()
                         + " returned output that does not parse");
             }
@@ -173,10 +190,14 @@ final class MariadbCopy {
         if (hasUser()) {
             read.append(accountsQuery());
         }
+        if (frozen) {
+            read.append(MariadbTablespaces.SERVER_QUERY);
+        }
         for (List<String> row : Mariadb.rows(to, "reading the target of " + spec.name(), read.toString())) {
             switch (row.get(0)) {
                 case "id" -> identity = row.get(1);
                 case "conn" -> connections.add(row.get(1));
+                case "server" -> source.targetServer = MariadbTablespaces.Server.of(row);
                 default -> present.put(row.get(1), new Auth(row.get(2), row.get(3)));
             }
         }
@@ -295,21 +316,56 @@ final class MariadbCopy {
         return literals;
     }
 
-    /** Schema (tables, views, routines) first, then the data of each table in its own stream, then triggers and events. */
+    /**
+     * Schema (tables, views, routines) first, then the data of each table in its own stream (a frozen source's
+     * InnoDB tables as their tablespace files where they can), then triggers and events.
+     */
     long perTable(Source source, int streams) {
         String db = spec.name();
         long total = pipe("copying the schema of " + db,
                 dump("--no-data", "--routines", "--skip-triggers", "--skip-events", "--", db), null);
+        MariadbTablespaces spaces = new MariadbTablespaces(db, from, to, bytes);
+        Set<String> files = new HashSet<>();
+        if (frozen && source.server != null && source.targetServer != null) {
+            files.addAll(spaces.choose(source.server, source.targetServer, source.spaces));
+            if (!files.isEmpty()) {
+                spaces.discard(source.tables().stream().map(Table::name).filter(files::contains).toList());
+            }
+        }
         List<Long> sizes = Collections.synchronizedList(new ArrayList<>());
-        Parallel.forEach(source.tables(), streams, table -> sizes.add(pipe(
-                "copying table " + table.name() + " of " + db,
-                dump("--no-create-info", "--skip-triggers", "--single-transaction", "--quick", "--extended-insert",
-                        "--disable-keys", "--no-autocommit", "--", db, table.name()),
-                LOAD_PREFIX)));
+        Parallel.forEach(source.tables(), streams, table -> sizes.add(files.contains(table.name())
+                ? tablespaceOrSql(source, spaces, table) : tableData(table)));
         total += sizes.stream().mapToLong(Long::longValue).sum();
         total += pipe("copying the triggers and events of " + db,
                 dump("--no-data", "--no-create-info", "--skip-routines", "--triggers", eventsOption(), "--", db), null);
         return total;
+    }
+
+    /** How many tables the last per-table copy moved as tablespace files. */
+    int tablesAsFiles() {
+        return asFiles.get();
+    }
+
+    private long tableData(Table table) {
+        return pipe("copying table " + table.name() + " of " + spec.name(),
+                dump("--no-create-info", "--skip-triggers", "--single-transaction", "--quick", "--extended-insert",
+                        "--disable-keys", "--no-autocommit", "--", spec.name(), table.name()),
+                LOAD_PREFIX);
+    }
+
+    /** The table's files; when the target does not import them, the table made afresh and copied as SQL. */
+    private long tablespaceOrSql(Source source, MariadbTablespaces spaces, Table table) {
+        try {
+            long streamed = spaces.copy(source.server, source.targetServer, table.name());
+            asFiles.incrementAndGet();
+            return streamed;
+        } catch (Pipe.LoadFailedException e) {
+            LOG.warnf("copying table %s of %s as SQL instead: %s", table.name(), spec.name(), e.getMessage());
+            // The dump's DROP TABLE, with foreign key checks off, removes the table that has no tablespace.
+            long schema = pipe("recreating table " + table.name() + " of " + spec.name(),
+                    dump("--no-data", "--skip-triggers", "--", spec.name(), table.name()), null);
+            return schema + tableData(table);
+        }
     }
 
     /** The whole database in one stream (one snapshot). */

@@ -22,8 +22,16 @@ final class Pipe {
 
     /** The target refused what it was fed: the data or the schema is the problem, not the method. */
     static final class LoadFailedException extends RemoteException {
-        LoadFailedException(String message) {
+        private final int exitStatus;
+
+        LoadFailedException(String message, int exitStatus) {
             super(message);
+            this.exitStatus = exitStatus;
+        }
+
+        /** How the target's command ended. */
+        int exitStatus() {
+            return exitStatus;
         }
     }
 
@@ -35,6 +43,14 @@ final class Pipe {
      */
     static long run(String what, RemoteHost from, String dump, RemoteHost to, String load, byte[] prefix,
                     LongConsumer bytes) {
+        return run(what, from, dump, null, to, load, prefix, bytes);
+    }
+
+    /**
+     * @param dumpInput fed to {@code dump} (e.g. the statements that export a table), or null
+     */
+    static long run(String what, RemoteHost from, String dump, byte[] dumpInput, RemoteHost to, String load,
+                    byte[] prefix, LongConsumer bytes) {
         RemoteHost.Sink sink = to.open(load);
         Counting counting = new Counting(sink.input(), bytes);
         ExecResult dumped = null;
@@ -43,7 +59,7 @@ final class Pipe {
             if (prefix != null && prefix.length > 0) {
                 sink.input().write(prefix);
             }
-            dumped = from.stream(dump, counting);
+            dumped = from.stream(dump, dumpInput, counting);
             // sshj's ChannelOutputStream.close() (which finish() calls) flushes without waiting for window
             // space and drops what does not fit (up to one packet) when the target is slower than the source:
             // a blocking flush first makes sure every byte is on its way.
@@ -87,7 +103,7 @@ final class Pipe {
         if (!loaded.ok()) {
             LoadFailedException failure = new LoadFailedException(what + ": " + to.name() + " refused the data (exit "
                     + loaded.exitStatus() + "): " + Secrets.brief(
-                    loaded.stderr().isBlank() ? loaded.stdout() : loaded.stderr(), Set.of()));
+                    loaded.stderr().isBlank() ? loaded.stdout() : loaded.stderr(), Set.of()), loaded.exitStatus());
             if (streamFailure != null) {
                 failure.addSuppressed(streamFailure);
             }

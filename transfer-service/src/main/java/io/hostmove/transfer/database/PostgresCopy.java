@@ -30,6 +30,9 @@ final class PostgresCopy {
     /** Beyond this, the exclusion list of the "everything else" data stream gets too long for one command. */
     private static final int MAX_COMMAND = 100_000;
 
+    /** How the post-data restore says its pg_restore cannot read the source's archive. */
+    private static final int UNREADABLE_ARCHIVE = 75;
+
     private static final String IDENTITY = "SELECT 'id', system_identifier::text, pg_postmaster_start_time()::text,"
             + " '', '', '' FROM pg_control_system()";
 
@@ -238,8 +241,33 @@ final class PostgresCopy {
         if (rest != null) {
             total += pipe("copying sequences and large objects of " + db, Shell.command(rest), true);
         }
-        total += pipe("copying the indexes and constraints of " + db, dump("--section=post-data"), true);
+        total += postData(streams);
         return total;
+    }
+
+    /**
+     * Indexes, constraints, triggers and the rest of post-data, built in {@code streams} parallel jobs by the
+     * target's pg_restore, which orders them by their dependencies, from an archive of their definitions (no
+     * data) that it keeps in a temporary file while it runs; one psql stream when that pg_restore cannot read
+     * the source's archive (an older version), before it changed anything.
+     */
+    private long postData(int streams) {
+        String what = "building the indexes and constraints of " + spec.name();
+        String restore = Shell.script("""
+                f=$(mktemp) || exit 1; trap 'rm -f "$f"' EXIT; cat > "$f" || exit 1; \
+                pg_restore --list "$f" >/dev/null 2>&1 || exit %d; \
+                pg_restore --no-password --exit-on-error --jobs="$1" --dbname="$2" "$f\"""".formatted(UNREADABLE_ARCHIVE),
+                Integer.toString(streams), Sql.pgConninfo(spec.name()));
+        try {
+            return Pipe.run(what, from, dump("--format=custom", "--section=post-data"), to, restore, null, bytes);
+        } catch (Pipe.LoadFailedException e) {
+            if (e.exitStatus() != UNREADABLE_ARCHIVE) {
+                throw e;
+            }
+            LOG.infof("pg_restore on %s cannot read the archive of %s's pg_dump: building the indexes in one stream",
+                    to.name(), from.name());
+            return pipe(what, dump("--section=post-data"), true);
+        }
     }
 
     /** The whole database in one stream (one snapshot). */

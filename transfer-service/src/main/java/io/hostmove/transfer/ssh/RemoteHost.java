@@ -69,7 +69,7 @@ public final class RemoteHost implements AutoCloseable {
 
     /** Runs {@code commandLine} with {@code stdin} fed to it. */
     public ExecResult exec(String commandLine, byte[] stdin) {
-        try (Session session = ssh.startSession()) {
+        try (Session session = session()) {
             Session.Command command = start(session, commandLine);
             try {
                 CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> drain(command.getErrorStream()), DRAINS);
@@ -114,7 +114,7 @@ public final class RemoteHost implements AutoCloseable {
      * it reads cannot block on a full channel) and its stdout copied to {@code sink}.
      */
     public ExecResult stream(String commandLine, byte[] stdin, OutputStream sink) {
-        try (Session session = ssh.startSession()) {
+        try (Session session = session()) {
             Session.Command command = start(session, commandLine);
             try {
                 CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> drain(command.getErrorStream()), DRAINS);
@@ -140,7 +140,7 @@ public final class RemoteHost implements AutoCloseable {
      * {@code \r} of a progress display) to {@code lines} as it arrives; the result keeps only the output's tail.
      */
     public ExecResult watch(String commandLine, Consumer<String> lines) {
-        try (Session session = ssh.startSession()) {
+        try (Session session = session()) {
             Session.Command command = start(session, commandLine);
             try {
                 CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> drain(command.getErrorStream()), DRAINS);
@@ -161,7 +161,7 @@ public final class RemoteHost implements AutoCloseable {
     /** Starts {@code commandLine} and hands its stdin to the caller (closing it ends the input). */
     public Sink open(String commandLine) {
         try {
-            Session session = ssh.startSession();
+            Session session = session();
             Session.Command command = start(session, commandLine);
             CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> drain(command.getErrorStream()), DRAINS);
             CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> drain(command.getInputStream()), DRAINS);
@@ -209,6 +209,16 @@ public final class RemoteHost implements AutoCloseable {
         // once. Closing the killed commands' channels one by one instead races the server's own close: a request
         // for a channel it already freed makes it drop the connection anyway, after sshj waited 30 s for an answer.
         close();
+    }
+
+    /** A new session; on a connection that broke, sshj's "Not connected" becomes a lost connection like any other. */
+    private Session session() throws IOException {
+        try {
+            return ssh.startSession();
+        } catch (IllegalStateException e) {
+            checkNotCancelled();
+            throw new RemoteException("lost the connection to " + name + ": " + e.getMessage(), e);
+        }
     }
 
     /** Starts {@code commandLine} under a shell tagged with a token of its own, so {@link #cancel} can find it. */

@@ -73,7 +73,7 @@ public class CutoverStep implements TransferStep<CutoverRequested> {
             long copying = System.nanoTime();
             Moved files = route.copy().mirror(context.progress());
             routes.record(context.migrationId(), context.step().name(), route, files, copying);
-            long databaseBytes = databases.copyAll(account, old, neu, context.progress(), estimates);
+            long databaseBytes = databases.copyAll(account, old, neu, context.progress(), estimates, true);
             // Mail keeps arriving at the old host during the cut-over; the catch-up after it takes that.
             List<String> differences = new ArrayList<>(route.copy().differences(Paths.isMail(account)));
             differences.addAll(databases.differences(account, old, neu));

@@ -11,7 +11,6 @@ import io.hostmove.transfer.database.DatabaseVerifier;
 import io.hostmove.transfer.ssh.RemoteHost;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,8 +20,6 @@ import java.util.Map;
 /** An account's databases as the steps see them: copied, frozen, thawed and compared, all of them at once. */
 @ApplicationScoped
 public class Databases {
-
-    private static final Logger LOG = Logger.getLogger(Databases.class);
 
     private final DatabaseAccess access = new DatabaseAccess();
     private final DatabaseVerifier verifier = new DatabaseVerifier();
@@ -45,17 +42,16 @@ public class Databases {
      * Copies every database, reporting each as one copy of {@code progress}; returns the bytes streamed.
      *
      * @param estimates what {@link #expect} said
+     * @param frozen    the databases are read-only on {@code from} (see {@link #readOnly})
      */
-    long copyAll(AccountSpec account, RemoteHost from, RemoteHost to, Progress progress, Map<String, Long> estimates) {
+    long copyAll(AccountSpec account, RemoteHost from, RemoteHost to, Progress progress, Map<String, Long> estimates,
+                 boolean frozen) {
         DatabaseCopier copier = new DatabaseCopier(config.databaseParallelism(), access);
         long bytes = 0;
         for (DatabaseSpec database : account.databases()) {
             progress.startExpected(estimates.getOrDefault(database.name(), 0L));
-            CopyReport report = copier.copy(database, from, to, DatabaseCopier.Method.AUTO, progress::add);
+            CopyReport report = copier.copy(database, from, to, DatabaseCopier.Method.AUTO, frozen, progress::add);
             progress.end();
-            LOG.infof("copied %s database %s from %s to %s: %d tables, %d bytes in %d ms (%s)", report.engine(),
-                    report.database(), from.name(), to.name(), report.tables(), report.bytes(), report.millis(),
-                    report.path());
             bytes += report.bytes();
         }
         return bytes;

@@ -43,7 +43,7 @@ public class PreCopyStep implements TransferStep<PreCopyRequested> {
         Moved files = route.copy().mirror(context.progress());
         routes.record(context.migrationId(), context.step().name(), route, files, copying);
         context.checkNotCancelled();
-        long databaseBytes = databases.copyAll(account, old, neu, context.progress(), estimates);
+        long databaseBytes = databases.copyAll(account, old, neu, context.progress(), estimates, false);
         return new PreCopyCompleted(new TransferStats(files.files(), files.bytes(), databaseBytes,
                 (System.nanoTime() - started) / 1_000_000));
     }

@@ -82,7 +82,7 @@ public class SyncBack {
             Moved files = files(account, back, old, neu, mark, progress).plus(mail(account, back, old, neu));
             routes.record(migrationId, WORK, new FileRoutes.Chosen(back,
                     "a sync-back always relays: the migration's key may only read the old host"), files, copying);
-            long databaseBytes = databases.copyAll(account, neu, old, progress, estimates);
+            long databaseBytes = databases.copyAll(account, neu, old, progress, estimates, true);
             List<String> differences = databases.differences(account, neu, old);
             if (!differences.isEmpty()) {
                 throw new RemoteException("after copying back, " + old.name() + " still differs from " + neu.name()

@@ -260,29 +260,81 @@ class DatabaseCopyIT {
     }
 
     @Test
+    @Order(6)
+    void aFrozenMariadbDatabaseGoesAsItsTablespaceFilesWhereItCanAndAsSqlElsewhere() {
+        mariadb(old, """
+                CREATE TABLE nordlys_wp.hm_it_myisam (id INT PRIMARY KEY, note VARCHAR(40)) ENGINE=MyISAM;
+                INSERT INTO nordlys_wp.hm_it_myisam VALUES (1, 'ærfugl'), (2, 'ørret');
+                CREATE TABLE nordlys_wp.hm_it_search (id INT AUTO_INCREMENT PRIMARY KEY, body TEXT,
+                    FULLTEXT (body)) ENGINE=InnoDB;
+                INSERT INTO nordlys_wp.hm_it_search (body) VALUES ('brunost og vafler'), ('kanelsnurr');""");
+        try {
+            access.makeReadOnly(NORDLYS, old);
+            CopyReport report = copier.copy(NORDLYS, old, neu, Method.AUTO, true, n -> { });
+
+            // the three WordPress tables as files; MyISAM and FULLTEXT as SQL
+            assertThat(report.path()).isEqualTo("mariadb per-table x4 (3 of 5 tables as tablespace files)");
+            assertThat(verifier.differences(NORDLYS, old, neu)).isEmpty();
+            assertThat(autoIncrement(neu, "wp_posts")).isEqualTo(autoIncrement(old, "wp_posts"));
+            // imported tables answer through their indexes, and the user writes to them with its real grants
+            ExecResult onNew = mariadbAs(neu, "nordlys_wp", nordlysPassword, "nordlys_wp", """
+                    INSERT INTO wp_options (option_name, option_value) VALUES ('hostmove_it_probe', 'x');
+                    SELECT option_value FROM wp_options FORCE INDEX (option_name)
+                        WHERE option_name = 'hostmove_it_probe';
+                    DELETE FROM wp_options WHERE option_name = 'hostmove_it_probe';
+                    SELECT COUNT(*) FROM wp_posts FORCE INDEX (type_status_date) WHERE post_type = 'post';
+                    SELECT id FROM hm_it_search WHERE MATCH (body) AGAINST ('vafler');""");
+            assertThat(onNew.stderr()).isEmpty();
+            assertThat(onNew.stdout().lines().toList()).containsExactly("x",
+                    mariadb(old, "SELECT COUNT(*) FROM nordlys_wp.wp_posts WHERE post_type = 'post'").get(0).get(0),
+                    "1");
+            // the export lock is gone with its files: the old server writes the tables again
+            String oldDir = mariadb(old, "SELECT @@datadir").get(0).get(0) + "nordlys_wp";
+            assertThat(old.run("listing", Shell.command("ls", oldDir))).doesNotContain(".cfg");
+            String newDir = mariadb(neu, "SELECT @@datadir").get(0).get(0) + "nordlys_wp";
+            assertThat(neu.run("listing", Shell.command("ls", "-l", newDir))).doesNotContain(".cfg")
+                    .doesNotContain(" root ");
+            mariadb(old, "UPDATE nordlys_wp.wp_options SET autoload = autoload WHERE option_id = 1");
+        } finally {
+            access.makeWritable(NORDLYS, old);
+            mariadb(old, "DROP TABLE IF EXISTS nordlys_wp.hm_it_myisam, nordlys_wp.hm_it_search");
+        }
+        // a live database never takes the export lock
+        assertThat(copier.copy(NORDLYS, old, neu).path()).isEqualTo("mariadb per-table x3");
+    }
+
+    @Test
+    @Order(7)
+    void aCancelledTablespaceCopyLeavesNoLockNorProcessBehind() {
+        String oldDir = mariadb(old, "SELECT @@datadir").get(0).get(0) + "nordlys_wp";
+        try {
+            access.makeReadOnly(NORDLYS, old);
+            for (boolean cancelSource : new boolean[]{true, false}) {
+                cancelMidway(NORDLYS, true, cancelSource);
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    assertThat(old.exec(Shell.command("pgrep", "-f", "--", "[t]ar -C " + oldDir)).stdout())
+                            .as("tars left on the old host").isBlank();
+                    assertThat(neu.exec(Shell.command("pgrep", "-f", "--", "[t]ar -C .*nordlys_wp")).stdout())
+                            .as("tars left on the new host").isBlank();
+                    // the export lock ends with its session: its .cfg files go, and root writes again
+                    assertThat(old.run("listing", Shell.command("ls", oldDir))).doesNotContain(".cfg");
+                });
+                mariadb(old, "UPDATE nordlys_wp.wp_options SET autoload = autoload WHERE option_id = 1");
+            }
+            assertThat(copier.copy(NORDLYS, old, neu, Method.AUTO, true, n -> { }).path())
+                    .isEqualTo("mariadb per-table x3 (3 of 3 tables as tablespace files)");
+            assertThat(verifier.differences(NORDLYS, old, neu)).isEmpty();
+        } finally {
+            access.makeWritable(NORDLYS, old);
+        }
+    }
+
+    @Test
     @Order(8)
     void aCancelledCopyStopsWithItsRemoteProcessesAndTheNextOneStartsAfresh() {
         for (boolean cancelSource : new boolean[]{true, false}) {
             for (DatabaseSpec spec : List.of(NORDLYS, SONNENSCHEIN)) {
-                RemoteHost from = TestHosts.connect(TestHosts.OLD);
-                RemoteHost to = TestHosts.connect(TestHosts.NEW);
-                try {
-                    AtomicBoolean cancelled = new AtomicBoolean();
-                    AtomicLong streamed = new AtomicLong();
-                    RemoteHost victim = cancelSource ? from : to;
-                    // past the schema, in the middle of the parallel data streams
-                    CompletableFuture<CopyReport> copy = CompletableFuture.supplyAsync(() ->
-                            new DatabaseCopier(3).copy(spec, from, to, Method.PER_TABLE, n -> {
-                                if (streamed.addAndGet(n) > 200_000 && cancelled.compareAndSet(false, true)) {
-                                    victim.cancel();
-                                }
-                            }));
-                    assertThatThrownBy(copy::join).isInstanceOf(CompletionException.class)
-                            .cause().isInstanceOf(StepCancelledException.class);
-                } finally {
-                    from.close();
-                    to.close();
-                }
+                cancelMidway(spec, false, cancelSource);
                 // "[m]ariadb-dump" matches the dump, not the shell that runs pgrep
                 String dumper = spec == NORDLYS ? "[m]ariadb-dump" : "[p]g_dump";
                 String loader = spec == NORDLYS ? "[m]ariadb --default-character-set" : "[p]sql -X";
@@ -298,6 +350,36 @@ class DatabaseCopyIT {
         assertThat(verifier.differences(NORDLYS, old, neu)).isEmpty();
         assertThat(copier.copy(SONNENSCHEIN, old, neu).path()).isEqualTo("postgresql per-table x2");
         assertThat(verifier.differences(SONNENSCHEIN, old, neu)).isEmpty();
+    }
+
+    /**
+     * Cancels the source's or the target's connection past the schema, in the middle of the parallel data streams,
+     * and expects the copy to end as cancelled.
+     */
+    private static void cancelMidway(DatabaseSpec spec, boolean frozen, boolean cancelSource) {
+        RemoteHost from = TestHosts.connect(TestHosts.OLD);
+        RemoteHost to = TestHosts.connect(TestHosts.NEW);
+        try {
+            AtomicBoolean cancelled = new AtomicBoolean();
+            AtomicLong streamed = new AtomicLong();
+            RemoteHost victim = cancelSource ? from : to;
+            CompletableFuture<CopyReport> copy = CompletableFuture.supplyAsync(() ->
+                    new DatabaseCopier(3).copy(spec, from, to, Method.PER_TABLE, frozen, n -> {
+                        if (streamed.addAndGet(n) > 200_000 && cancelled.compareAndSet(false, true)) {
+                            victim.cancel();
+                        }
+                    }));
+            assertThatThrownBy(copy::join).isInstanceOf(CompletionException.class)
+                    .cause().isInstanceOf(StepCancelledException.class);
+        } finally {
+            from.close();
+            to.close();
+        }
+    }
+
+    private static String autoIncrement(RemoteHost host, String table) {
+        return mariadb(host, "SELECT AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'nordlys_wp' "
+                + "AND TABLE_NAME = " + Mariadb.string(table)).get(0).get(0);
     }
 
     private static String grants(RemoteHost host, String user) {
