@@ -333,8 +333,8 @@ final class MariadbCopy {
             }
         }
         List<Long> sizes = Collections.synchronizedList(new ArrayList<>());
-        Parallel.forEach(source.tables(), streams, table -> sizes.add(files.contains(table.name())
-                ? tablespaceOrSql(source, spaces, table) : tableData(table)));
+        Parallel.forEach(source.tables(), streams, from, to, (lane, table) -> sizes.add(files.contains(table.name())
+                ? tablespaceOrSql(lane, source, spaces, table) : tableData(lane, table)));
         total += sizes.stream().mapToLong(Long::longValue).sum();
         total += pipe("copying the triggers and events of " + db,
                 dump("--no-data", "--no-create-info", "--skip-routines", "--triggers", eventsOption(), "--", db), null);
@@ -346,25 +346,26 @@ final class MariadbCopy {
         return asFiles.get();
     }
 
-    private long tableData(Table table) {
-        return pipe("copying table " + table.name() + " of " + spec.name(),
+    private long tableData(Parallel.Lane lane, Table table) {
+        return Pipe.run("copying table " + table.name() + " of " + spec.name(), lane.from(),
                 dump("--no-create-info", "--skip-triggers", "--single-transaction", "--quick", "--extended-insert",
                         "--disable-keys", "--no-autocommit", "--", spec.name(), table.name()),
-                LOAD_PREFIX);
+                lane.to(), load(), LOAD_PREFIX, bytes);
     }
 
     /** The table's files; when the target does not import them, the table made afresh and copied as SQL. */
-    private long tablespaceOrSql(Source source, MariadbTablespaces spaces, Table table) {
+    private long tablespaceOrSql(Parallel.Lane lane, Source source, MariadbTablespaces spaces, Table table) {
         try {
-            long streamed = spaces.copy(source.server, source.targetServer, table.name());
+            long streamed = spaces.copy(lane, source.server, source.targetServer, table.name());
             asFiles.incrementAndGet();
             return streamed;
         } catch (Pipe.LoadFailedException e) {
             LOG.warnf("copying table %s of %s as SQL instead: %s", table.name(), spec.name(), e.getMessage());
             // The dump's DROP TABLE, with foreign key checks off, removes the table that has no tablespace.
-            long schema = pipe("recreating table " + table.name() + " of " + spec.name(),
-                    dump("--no-data", "--skip-triggers", "--", spec.name(), table.name()), null);
-            return schema + tableData(table);
+            long schema = Pipe.run("recreating table " + table.name() + " of " + spec.name(), lane.from(),
+                    dump("--no-data", "--skip-triggers", "--", spec.name(), table.name()), lane.to(), load(), null,
+                    bytes);
+            return schema + tableData(lane, table);
         }
     }
 

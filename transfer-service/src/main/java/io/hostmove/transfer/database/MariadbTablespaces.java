@@ -215,7 +215,7 @@ final class MariadbTablespaces {
      *
      * @throws Pipe.LoadFailedException when the target does not take the files (then copy the table as SQL)
      */
-    long copy(Server source, Server target, String tableName) {
+    long copy(Parallel.Lane lane, Server source, Server target, String tableName) {
         String sourceDir = source.datadir() + db;
         String targetDir = target.datadir() + db;
         // The client runs a system line while the lock is held; its exit status is not the client's: a failed tar
@@ -223,17 +223,17 @@ final class MariadbTablespaces {
         String export = "DELIMITER //\nFLUSH TABLES " + table(tableName) + " FOR EXPORT//\n"
                 + "system " + Shell.command("tar", "-C", sourceDir, "-cf", "-", "--", tableName + ".ibd",
                 tableName + ".cfg") + " || kill -s TERM $PPID\nUNLOCK TABLES//\n";
-        long streamed = Pipe.run("copying the tablespace of table " + tableName + " of " + db, from,
+        long streamed = Pipe.run("copying the tablespace of table " + tableName + " of " + db, lane.from(),
                 Shell.command("mariadb", "--batch", "--skip-column-names"), export.getBytes(StandardCharsets.UTF_8),
-                to, Shell.script("tar -C \"$1\" --no-same-owner -xf - && chown --reference=\"$1\" -- \"$1/$2.ibd\" "
+                lane.to(), Shell.script("tar -C \"$1\" --no-same-owner -xf - && chown --reference=\"$1\" -- \"$1/$2.ibd\" "
                         + "\"$1/$2.cfg\"", targetDir, tableName), null, bytes);
         String sql = "SET SESSION foreign_key_checks = 0;\nALTER TABLE " + table(tableName) + " IMPORT TABLESPACE;\n"
                 + "ANALYZE TABLE " + table(tableName) + ";\n";
-        ExecResult imported = to.exec(Shell.script("mariadb --batch --skip-column-names >/dev/null && rm -f -- \"$1\"",
+        ExecResult imported = lane.to().exec(Shell.script("mariadb --batch --skip-column-names >/dev/null && rm -f -- \"$1\"",
                 targetDir + "/" + tableName + ".cfg"), sql.getBytes(StandardCharsets.UTF_8));
         if (!imported.ok()) {
             throw new Pipe.LoadFailedException("importing the tablespace of table " + tableName + " of " + db
-                    + " failed on " + to.name() + " (exit " + imported.exitStatus() + "): "
+                    + " failed on " + lane.to().name() + " (exit " + imported.exitStatus() + "): "
                     + Secrets.brief(imported.stderr(), Set.of()), imported.exitStatus());
         }
         return streamed;

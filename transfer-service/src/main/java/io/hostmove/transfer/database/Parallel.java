@@ -1,5 +1,6 @@
 package io.hostmove.transfer.database;
 
+import io.hostmove.transfer.ssh.RemoteHost;
 import io.hostmove.transfer.ssh.StepCancelledException;
 
 import java.util.ArrayList;
@@ -12,11 +13,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Works through items with a few threads. The first failure stops the taking of new items; once every thread
- * is done, a cancellation is rethrown if any thread saw one, else the first failure, the others suppressed.
+ * Works through items with a few threads, each with its own pair of connections (a {@link Lane}). The first
+ * failure stops the taking of new items; once every thread is done, a cancellation is rethrown if any thread saw
+ * one, else the first failure, the others suppressed.
  */
 final class Parallel {
 
@@ -25,11 +29,43 @@ final class Parallel {
     private Parallel() {
     }
 
-    static <T> void forEach(List<T> items, int threads, Consumer<T> work) {
+    /** The source and target connections one thread streams over, one command at a time. */
+    record Lane(RemoteHost from, RemoteHost to) {
+    }
+
+    /**
+     * The first thread works over {@code from} and {@code to}; every other one opens sibling connections for
+     * itself (see {@link RemoteHost#sibling} for why streams side by side must not share one) and closes them when
+     * it is done.
+     */
+    static <T> void forEach(List<T> items, int threads, RemoteHost from, RemoteHost to, BiConsumer<Lane, T> work) {
+        Lane first = new Lane(from, to);
         if (threads <= 1 || items.size() <= 1) {
-            items.forEach(work);
+            items.forEach(item -> work.accept(first, item));
             return;
         }
+        AtomicInteger started = new AtomicInteger();
+        forEach(items, threads, () -> {
+            if (started.getAndIncrement() == 0) {
+                return first;
+            }
+            RemoteHost source = from.sibling();
+            try {
+                return new Lane(source, to.sibling());
+            } catch (RuntimeException e) {
+                source.close();
+                throw e;
+            }
+        }, lane -> {
+            if (lane != first) {
+                lane.from().close();
+                lane.to().close();
+            }
+        }, work);
+    }
+
+    private static <T> void forEach(List<T> items, int threads, Supplier<Lane> open, Consumer<Lane> close,
+                                    BiConsumer<Lane, T> work) {
         Queue<T> queue = new ConcurrentLinkedQueue<>(items);
         Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
         AtomicBoolean stop = new AtomicBoolean();
@@ -38,14 +74,21 @@ final class Parallel {
         try {
             for (int i = 0; i < threads; i++) {
                 workers.add(pool.submit(() -> {
-                    T item;
-                    while (!stop.get() && (item = queue.poll()) != null) {
-                        try {
-                            work.accept(item);
-                        } catch (RuntimeException | Error e) {
-                            failures.add(e);
-                            stop.set(true);
-                            return;
+                    Lane lane = null;
+                    try {
+                        T item;
+                        while (!stop.get() && (item = queue.poll()) != null) {
+                            if (lane == null) {
+                                lane = open.get();
+                            }
+                            work.accept(lane, item);
+                        }
+                    } catch (RuntimeException | Error e) {
+                        failures.add(e);
+                        stop.set(true);
+                    } finally {
+                        if (lane != null) {
+                            close.accept(lane);
                         }
                     }
                 }));

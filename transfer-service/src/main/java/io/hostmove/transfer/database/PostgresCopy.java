@@ -234,9 +234,9 @@ final class PostgresCopy {
         }
         long total = pipe("copying the schema of " + db, dump("--section=pre-data"), true);
         List<Long> sizes = Collections.synchronizedList(new ArrayList<>());
-        Parallel.forEach(source.tables(), streams, table -> sizes.add(pipe("copying table " + table + " of " + db,
-                dump("--section=data", "--strict-names", "--table=" + Postgres.exactPattern(table.schema(),
-                        table.name())), true)));
+        Parallel.forEach(source.tables(), streams, from, to, (lane, table) -> sizes.add(pipe(lane,
+                "copying table " + table + " of " + db, dump("--section=data", "--strict-names",
+                        "--table=" + Postgres.exactPattern(table.schema(), table.name())), true)));
         total += sizes.stream().mapToLong(Long::longValue).sum();
         if (rest != null) {
             total += pipe("copying sequences and large objects of " + db, Shell.command(rest), true);
@@ -284,11 +284,15 @@ final class PostgresCopy {
 
     /** psql stops at the first error; -o /dev/null keeps its command tags out of our stdout buffer. */
     private long pipe(String what, String dump, boolean singleTransaction) {
+        return pipe(new Parallel.Lane(from, to), what, dump, singleTransaction);
+    }
+
+    private long pipe(Parallel.Lane lane, String what, String dump, boolean singleTransaction) {
         List<String> load = Postgres.psql(spec.name());
         load.addAll(List.of("-o", "/dev/null"));
         if (singleTransaction) {
             load.add("--single-transaction");
         }
-        return Pipe.run(what, from, dump, to, Shell.command(load), null, bytes);
+        return Pipe.run(what, lane.from(), dump, lane.to(), Shell.command(load), null, bytes);
     }
 }

@@ -16,14 +16,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.Base64;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** An open SSH connection to one host: runs quoted command lines, streams, SFTP; can kill what it started. */
 public final class RemoteHost implements AutoCloseable {
@@ -44,11 +47,34 @@ public final class RemoteHost implements AutoCloseable {
     private volatile boolean cancelled;
 
     private final PublicKey hostKey;
+    private final Supplier<RemoteHost> reconnect;
+    private final List<RemoteHost> siblings = new CopyOnWriteArrayList<>();
+    private volatile RemoteHost parent;
 
-    RemoteHost(String name, SSHClient ssh, PublicKey hostKey) {
+    /** @param reconnect opens another connection to the same host, as this one was opened */
+    RemoteHost(String name, SSHClient ssh, PublicKey hostKey, Supplier<RemoteHost> reconnect) {
         this.name = name;
         this.ssh = ssh;
         this.hostKey = hostKey;
+        this.reconnect = reconnect;
+    }
+
+    /**
+     * Another connection to this host, cancelled and closed with this one. Commands that run side by side each
+     * want their own connection: sshj can send a window adjustment for a channel after the server has given that
+     * channel's number to a newer one on the same connection, which then receives more than its window allows and
+     * drops the connection ("Window consumed to below 0"). One channel at a time per connection cannot meet that.
+     */
+    public RemoteHost sibling() {
+        checkNotCancelled();
+        RemoteHost sibling = reconnect.get();
+        sibling.parent = this;
+        siblings.add(sibling);
+        if (cancelled) {
+            sibling.cancel();
+            checkNotCancelled();
+        }
+        return sibling;
     }
 
     /** A known_hosts line for this host's verified key, so another host can trust it as we do. */
@@ -205,6 +231,7 @@ public final class RemoteHost implements AutoCloseable {
                 // Without the connection the remote side loses its channel: at worst it dies of a broken pipe.
             }
         }
+        siblings.forEach(RemoteHost::cancel);
         // Dropping the connection wakes every thread still reading, writing or waiting on one of its channels at
         // once. Closing the killed commands' channels one by one instead races the server's own close: a request
         // for a channel it already freed makes it drop the connection anyway, after sshj waited 30 s for an answer.
@@ -232,6 +259,10 @@ public final class RemoteHost implements AutoCloseable {
 
     @Override
     public void close() {
+        siblings.forEach(RemoteHost::close);
+        if (parent != null) {
+            parent.siblings.remove(this);
+        }
         try {
             ssh.close();
         } catch (IOException ignored) {

@@ -56,7 +56,7 @@ public class SshConnector {
             close(ssh);
             throw new RemoteException("login to " + where + " failed: " + e.getMessage(), e);
         }
-        return new RemoteHost(host.name(), ssh, pinned.presentedKey());
+        return new RemoteHost(host.name(), ssh, pinned.presentedKey(), () -> connect(host));
     }
 
     private static DefaultConfig gcmOnly() {
