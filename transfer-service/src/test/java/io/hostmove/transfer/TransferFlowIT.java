@@ -18,6 +18,8 @@ import io.hostmove.events.model.Finding;
 import io.hostmove.events.model.HostSpec;
 import io.hostmove.events.testing.EventSender;
 import io.hostmove.events.testing.EventTap;
+import io.hostmove.transfer.persistence.FilePass;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.test.junit.QuarkusTest;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -28,6 +30,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,6 +99,12 @@ class TransferFlowIT {
             assertThat(second.stats().bytes()).as("a re-run moves only what changed")
                     .isLessThan(first.stats().bytes() / 10);
 
+            // The migration key's authorisation is gone from the old host: the cut-over's direct copy, taken on
+            // trust from the passes before, is refused, checks its route afresh and authorises the key again.
+            Path keys = TestHosts.authorizedKeys("old");
+            String marker = "hostmove-migration-" + migration;
+            Files.write(keys, Files.readAllLines(keys).stream().filter(line -> !line.contains(marker)).toList());
+
             String password = TestHosts.wpPassword(oldHome);
             planner.send(Service.PLANNER, migration, null, new CutoverRequested(account));
             CutoverCompleted cutover = tap.await(migration, CutoverCompleted.class, any -> true, PATIENCE)
@@ -113,6 +122,12 @@ class TransferFlowIT {
             assertThat(config).contains("127.0.0.3:" + TestHosts.MARIADB_PORT).contains(password)
                     .contains(newHome.toString()).doesNotContain(oldHome + "/");
             assertThat(newHome.resolve("public_html/wp-config.php.hostmove-orig")).exists();
+            assertThat(Files.readString(keys)).contains(marker);
+            assertThat(passes(migration)).extracting(pass -> pass.work + " " + pass.route + ": " + pass.reason)
+                    .satisfiesExactly(
+                            pass -> assertThat(pass).isEqualTo("PRE_COPY DIRECT: new-web-1 reaches old-web-1 over ssh"),
+                            pass -> assertThat(pass).startsWith("PRE_COPY DIRECT: direct, as the pass of "),
+                            pass -> assertThat(pass).isEqualTo("CUTOVER DIRECT: new-web-1 reaches old-web-1 over ssh"));
 
             planner.send(Service.PLANNER, migration, null, new TransferRollbackRequested(account, false));
             tap.await(migration, TransferRollbackCompleted.class, any -> true, PATIENCE);
@@ -120,6 +135,11 @@ class TransferFlowIT {
                     .isEqualTo("200");
         }
         assertThat(PWNED).as("no file name ran as a command").doesNotExist();
+    }
+
+    private static List<FilePass> passes(UUID migration) {
+        return QuarkusTransaction.requiringNew().call(() -> FilePass.<FilePass>find("migrationId = ?1 order by id",
+                migration).list());
     }
 
     @Test

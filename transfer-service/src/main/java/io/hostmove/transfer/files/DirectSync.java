@@ -35,6 +35,15 @@ public final class DirectSync implements HomeCopy {
     private static final int VANISHED = 24;
     /** Longest the new host waits for the old one to answer before it counts as unreachable. */
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
+    /** rsync, when its ssh to the old host could not connect or log in. */
+    private static final int SSH_FAILED = 255;
+
+    /** The new host's ssh to the old one failed (unreachable, key refused, host key unknown): nothing moved. */
+    public static final class SshFailedException extends RemoteException {
+        SshFailedException(String message) {
+            super(message);
+        }
+    }
 
     private final AccountSpec account;
     private final RemoteHost old;
@@ -124,9 +133,7 @@ public final class DirectSync implements HomeCopy {
         });
         progress.end();
         if (!result.ok() && result.exitStatus() != VANISHED) {
-            throw new RemoteException("copying files from " + old.name() + " to " + neu.name() + " failed (rsync exit "
-                    + result.exitStatus() + "): " + result.stderr().strip().lines().limit(5)
-                    .reduce((a, b) -> a + " / " + b).orElse(""));
+            throw failure("copying files from " + old.name() + " to " + neu.name() + " failed", result);
         }
         return new Moved(number(FILES, result.stdout()), number(RECEIVED, result.stdout()),
                 number(DELETED, result.stdout()));
@@ -147,9 +154,7 @@ public final class DirectSync implements HomeCopy {
         }
         ExecResult result = neu.exec(Shell.command(arguments), list.toByteArray());
         if (!result.ok() && result.exitStatus() != VANISHED) {
-            throw new RemoteException("copying files from " + old.name() + " to " + neu.name() + " failed (rsync exit "
-                    + result.exitStatus() + "): " + result.stderr().strip().lines().limit(5)
-                    .reduce((a, b) -> a + " / " + b).orElse(""));
+            throw failure("copying files from " + old.name() + " to " + neu.name() + " failed", result);
         }
         return new Moved(number(FILES, result.stdout()), number(RECEIVED, result.stdout()), 0);
     }
@@ -162,8 +167,7 @@ public final class DirectSync implements HomeCopy {
         arguments.add(account.newHomePath() + "/");
         ExecResult result = neu.exec(Shell.command(arguments));
         if (!result.ok()) {
-            throw new RemoteException("comparing the copy with " + old.name() + " failed (rsync exit "
-                    + result.exitStatus() + "): " + result.stderr().strip());
+            throw failure("comparing the copy with " + old.name() + " failed", result);
         }
         return result.stdout().lines().filter(line -> !line.isBlank())
                 .filter(line -> !(line.startsWith(">f+++++++++ ")
@@ -177,6 +181,12 @@ public final class DirectSync implements HomeCopy {
                 f="$1"; [ -f "$f" ] || exit 0; t="$f.hostmove.$$" && \
                 { grep -vF "$2" "$f" > "$t" || true; } && chmod 600 "$t" && mv "$t" "$f\"""", authorizedKeys, marker));
         neu.run("deleting the migration key", Shell.command("rm", "-rf", "--", dir));
+    }
+
+    private static RemoteException failure(String what, ExecResult result) {
+        String message = what + " (rsync exit " + result.exitStatus() + "): " + result.stderr().strip().lines()
+                .limit(5).reduce((a, b) -> a + " / " + b).orElse("");
+        return result.exitStatus() == SSH_FAILED ? new SshFailedException(message) : new RemoteException(message);
     }
 
     private List<String> rsync(String... options) {

@@ -53,4 +53,11 @@ public class FilePass extends PanacheEntityBase {
     public static void record(FilePass pass) {
         QuarkusTransaction.requiringNew().run(pass::persist);
     }
+
+    /** When the migration's latest copy finished, if it went direct; null when it went by relay or there is none. */
+    public static Instant lastDirect(UUID migrationId) {
+        FilePass last = QuarkusTransaction.requiringNew().call(() -> FilePass.<FilePass>find(
+                "migrationId = ?1 order by id desc", migrationId).firstResult());
+        return last != null && "DIRECT".equals(last.route) ? last.finishedAt : null;
+    }
 }

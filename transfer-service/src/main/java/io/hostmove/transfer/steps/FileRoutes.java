@@ -3,7 +3,9 @@ package io.hostmove.transfer.steps;
 import io.hostmove.events.model.AccountSpec;
 import io.hostmove.transfer.config.TransferConfig;
 import io.hostmove.transfer.files.DirectSync;
+import io.hostmove.transfer.Progress;
 import io.hostmove.transfer.files.HomeCopy;
+import io.hostmove.transfer.files.Manifest;
 import io.hostmove.transfer.files.Moved;
 import io.hostmove.transfer.files.RelaySync;
 import io.hostmove.transfer.files.Route;
@@ -16,7 +18,13 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Decides how an account's files go from the old host to the new one, and records every copy with the way it
@@ -33,6 +41,13 @@ public class FileRoutes {
 
         public Route route() {
             return copy.route();
+        }
+
+        /** Why the copy went the way it went; a rechecked route's reason once it was rechecked. */
+        @Override
+        public String reason() {
+            return copy instanceof Rechecking rechecking && rechecking.rechecked != null
+                    ? rechecking.rechecked.reason() : reason;
         }
     }
 
@@ -51,6 +66,19 @@ public class FileRoutes {
         if (configured == Route.RELAY) {
             return new Chosen(relay(account, old, neu, bandwidth), "relay configured for " + pair);
         }
+        Instant wentDirect = FilePass.lastDirect(migrationId);
+        if (wentDirect != null) {
+            // The key, its authorisation and the reachability are as the last pass left them; a refusal rechecks.
+            return new Chosen(new Rechecking(direct(migrationId, account, old, neu, bandwidth),
+                    () -> check(migrationId, account, old, neu, bandwidth, configured, pair)),
+                    "direct, as the pass of " + wentDirect + " went");
+        }
+        return check(migrationId, account, old, neu, bandwidth, configured, pair);
+    }
+
+    /** Prepares the migration's key and tries the new host's ssh to the old one. */
+    private Chosen check(UUID migrationId, AccountSpec account, RemoteHost old, RemoteHost neu, long bandwidth,
+                         Route configured, String pair) {
         DirectSync direct = direct(migrationId, account, old, neu, bandwidth);
         direct.prepare();
         String unreachable = direct.unreachable();
@@ -97,5 +125,55 @@ public class FileRoutes {
 
     private static RelaySync relay(AccountSpec account, RemoteHost old, RemoteHost neu, long bandwidth) {
         return new RelaySync(old, account.homePath(), neu, account.newHomePath(), bandwidth);
+    }
+
+    /**
+     * A direct copy taken on trust from the migration's last pass; when the new host's ssh is refused (the key or
+     * its authorisation gone, the old host's key changed, the network down), the route is checked afresh, once,
+     * and the copy runs again the way the check chose.
+     */
+    private static final class Rechecking implements HomeCopy {
+        private final Supplier<Chosen> check;
+        private HomeCopy current;
+        private Chosen rechecked;
+
+        Rechecking(HomeCopy trusted, Supplier<Chosen> check) {
+            this.current = trusted;
+            this.check = check;
+        }
+
+        @Override
+        public Route route() {
+            return current.route();
+        }
+
+        @Override
+        public Moved mirror(Progress progress) {
+            return run(copy -> copy.mirror(progress));
+        }
+
+        @Override
+        public Moved add(Collection<String> paths, Map<String, Manifest.Entry> known) {
+            return run(copy -> copy.add(paths, known));
+        }
+
+        @Override
+        public List<String> differences(Predicate<String> arrivedOnOld) {
+            return run(copy -> copy.differences(arrivedOnOld));
+        }
+
+        private <T> T run(Function<HomeCopy, T> work) {
+            try {
+                return work.apply(current);
+            } catch (DirectSync.SshFailedException e) {
+                if (rechecked != null) {
+                    throw e;
+                }
+                LOG.infof("the direct copy was refused (%s); checking the route afresh", e.getMessage());
+                rechecked = check.get();
+                current = rechecked.copy();
+                return work.apply(current);
+            }
+        }
     }
 }
