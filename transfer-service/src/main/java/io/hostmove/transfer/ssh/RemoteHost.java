@@ -199,11 +199,36 @@ public final class RemoteHost implements AutoCloseable {
 
     /** The bytes of a (small) file. */
     public byte[] read(String path) {
-        try (SFTPClient sftp = ssh.newSFTPClient(); var file = sftp.open(path);
-             InputStream in = file.new RemoteFileInputStream()) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new RemoteException("cannot read " + path + " on " + name + ": " + e.getMessage(), e);
+        try (SmallFiles files = files()) {
+            return files.read(path);
+        }
+    }
+
+    /** Reads many small files over one SFTP session; {@link #read} opens a session for each. */
+    public SmallFiles files() {
+        return new SmallFiles(sftp());
+    }
+
+    /** Small files of this host, read one after the other over one SFTP session. */
+    public final class SmallFiles implements AutoCloseable {
+        private final SFTPClient sftp;
+
+        private SmallFiles(SFTPClient sftp) {
+            this.sftp = sftp;
+        }
+
+        /** The bytes of a (small) file. */
+        public byte[] read(String path) {
+            try (var file = sftp.open(path); InputStream in = file.new RemoteFileInputStream()) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new RemoteException("cannot read " + path + " on " + name + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            IOUtils.closeQuietly(sftp);
         }
     }
 

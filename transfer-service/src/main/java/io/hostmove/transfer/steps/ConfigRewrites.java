@@ -39,31 +39,36 @@ public class ConfigRewrites {
             return List.of();
         }
         List<ConfigRewrite> changes = new ArrayList<>();
-        for (String[] candidate : candidates(neu, account.newHomePath())) {
-            String path = candidate[1];
-            if (path.endsWith(ORIGINAL) || !ConfigFiles.isCandidate(path, Long.parseLong(candidate[0]))) {
-                continue;
-            }
-            byte[] bytes = neu.read(path);
-            // A file that is not valid UTF-8 throughout would come back damaged: leave it as it is.
-            Optional<String> text = ConfigFiles.looksBinary(bytes) ? Optional.empty() : ConfigFiles.decodeUtf8(bytes);
-            if (text.isEmpty()) {
-                continue;
-            }
-            Optional<Rewritten> rewritten = ConfigRewriter.rewrite(path, text.get(), plan);
-            if (rewritten.isPresent()) {
-                neu.run("keeping the original of " + path,
-                        Shell.script("[ -e \"$2\" ] || cp -p -- \"$1\" \"$2\"", path, path + ORIGINAL));
-                ExecResult written = neu.exec(Shell.script("cat > \"$1\"", path),
-                        rewritten.get().content().getBytes(StandardCharsets.UTF_8));
-                if (!written.ok()) {
-                    throw new RemoteException("cannot write " + path + " on " + neu.name() + ": "
-                            + written.stderr().strip());
-                }
-                changes.addAll(rewritten.get().changes());
+        try (RemoteHost.SmallFiles files = neu.files()) {
+            for (String[] candidate : candidates(neu, account.newHomePath())) {
+                rewrite(neu, files, candidate, plan).ifPresent(changes::addAll);
             }
         }
         return changes;
+    }
+
+    /** The changes made to one listed file (size, path), if it is a config file that needed any. */
+    private static Optional<List<ConfigRewrite>> rewrite(RemoteHost neu, RemoteHost.SmallFiles files, String[] candidate,
+                                                         RewritePlan plan) {
+        String path = candidate[1];
+        if (path.endsWith(ORIGINAL) || !ConfigFiles.isCandidate(path, Long.parseLong(candidate[0]))) {
+            return Optional.empty();
+        }
+        byte[] bytes = files.read(path);
+        // A file that is not valid UTF-8 throughout would come back damaged: leave it as it is.
+        Optional<String> text = ConfigFiles.looksBinary(bytes) ? Optional.empty() : ConfigFiles.decodeUtf8(bytes);
+        Optional<Rewritten> rewritten = text.flatMap(content -> ConfigRewriter.rewrite(path, content, plan));
+        if (rewritten.isEmpty()) {
+            return Optional.empty();
+        }
+        neu.run("keeping the original of " + path,
+                Shell.script("[ -e \"$2\" ] || cp -p -- \"$1\" \"$2\"", path, path + ORIGINAL));
+        ExecResult written = neu.exec(Shell.script("cat > \"$1\"", path),
+                rewritten.get().content().getBytes(StandardCharsets.UTF_8));
+        if (!written.ok()) {
+            throw new RemoteException("cannot write " + path + " on " + neu.name() + ": " + written.stderr().strip());
+        }
+        return Optional.of(rewritten.get().changes());
     }
 
     /** Size and path of every file below the home, mail excluded; NUL-separated so any name survives. */
