@@ -75,8 +75,8 @@ public class CutoverStep implements TransferStep<CutoverRequested> {
             routes.record(context.migrationId(), context.step().name(), route, files, copying);
             long databaseBytes = databases.copyAll(account, old, neu, context.progress(), estimates, true);
             // Mail keeps arriving at the old host during the cut-over; the catch-up after it takes that.
-            List<String> differences = new ArrayList<>(route.copy().differences(Paths.isMail(account)));
-            differences.addAll(databases.differences(account, old, neu));
+            List<String> differences = databases.differencesAlongside(account, old, neu,
+                    () -> route.copy().differences(Paths.isMail(account)));
             if (!differences.isEmpty()) {
                 throw new RemoteException("the copy on " + neu.name() + " differs from " + old.name() + ": "
                         + String.join("; ", differences));

@@ -16,10 +16,21 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /** An account's databases as the steps see them: copied, frozen, thawed and compared, all of them at once. */
 @ApplicationScoped
 public class Databases {
+
+    private static final ExecutorService CHECKS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "db-check");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final DatabaseAccess access = new DatabaseAccess();
     private final DatabaseVerifier verifier = new DatabaseVerifier();
@@ -63,6 +74,37 @@ public class Databases {
 
     void writable(AccountSpec account, RemoteHost host) {
         account.databases().forEach(database -> access.makeWritable(database, host));
+    }
+
+    /**
+     * The databases' differences, read over connections of their own (see {@link RemoteHost#sibling}) while
+     * {@code alongside} (the files' comparison) runs on the step's; what {@code alongside} found comes first.
+     */
+    List<String> differencesAlongside(AccountSpec account, RemoteHost from, RemoteHost to,
+                                      Supplier<List<String>> alongside) {
+        if (account.databases().isEmpty()) {
+            return alongside.get();
+        }
+        RemoteHost source = from.sibling();
+        RemoteHost target = null;
+        try {
+            target = to.sibling();
+            RemoteHost targetSibling = target;
+            CompletableFuture<List<String>> compared = CompletableFuture.supplyAsync(
+                    () -> differences(account, source, targetSibling), CHECKS);
+            List<String> differences = new ArrayList<>(alongside.get());
+            try {
+                differences.addAll(compared.join());
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+            return differences;
+        } finally {
+            source.close();
+            if (target != null) {
+                target.close();
+            }
+        }
     }
 
     List<String> differences(AccountSpec account, RemoteHost from, RemoteHost to) {
