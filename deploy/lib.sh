@@ -3,11 +3,15 @@
 #
 #   HOSTMOVE_REPO       repo root (the directory above deploy/), from this file's location
 #   HOSTMOVE_STATE_DIR  runtime state (default: <repo>/.run); exported for child scripts
+#   HOSTMOVE_SERVICE_JVM_DEFAULT  the services' JVM flags unless HOSTMOVE_SERVICE_JVM says otherwise
 
 HOSTMOVE_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 HOSTMOVE_STATE_DIR="${HOSTMOVE_STATE_DIR:-$HOSTMOVE_REPO/.run}"
 [[ "$HOSTMOVE_STATE_DIR" == /* ]] || HOSTMOVE_STATE_DIR="$PWD/$HOSTMOVE_STATE_DIR"
 export HOSTMOVE_REPO HOSTMOVE_STATE_DIR
+# A small heap and the serial collector: on two cores its pauses stay a few ms, which the phase hand-offs feel.
+# shellcheck disable=SC2034  # read by service.sh and bench/planner/run.sh
+HOSTMOVE_SERVICE_JVM_DEFAULT="-Xms64m -Xmx384m -XX:+UseSerialGC"
 
 # say MSG... : one progress line on stdout, prefixed with the calling script's name.
 say() { printf '%s: %s\n' "${HOSTMOVE_TAG:-$(basename "$0" .sh)}" "$*"; }

@@ -11,7 +11,7 @@
 #   HOSTMOVE_STATE_DIR       pids in $HOSTMOVE_STATE_DIR/pids, logs in $HOSTMOVE_STATE_DIR/logs
 #   HOSTMOVE_DB_SUFFIX       appended to each service's database and role name, e.g. _e2e (default: none)
 #   HOSTMOVE_SERVICE_PROFILE Quarkus profile (default loopback: the simulated hosts, name servers and SMTP server)
-#   HOSTMOVE_SERVICE_HEAP    JVM heap flags (default "-Xms64m -Xmx384m")
+#   HOSTMOVE_SERVICE_JVM     JVM flags (default "$HOSTMOVE_SERVICE_JVM_DEFAULT" of lib.sh)
 set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -23,7 +23,7 @@ HOSTMOVE_TAG=service
 
 suffix="${HOSTMOVE_DB_SUFFIX:-}"
 profile="${HOSTMOVE_SERVICE_PROFILE:-loopback}"
-read -r -a heap <<<"${HOSTMOVE_SERVICE_HEAP:--Xms64m -Xmx384m}"
+read -r -a jvm <<<"${HOSTMOVE_SERVICE_JVM:-$HOSTMOVE_SERVICE_JVM_DEFAULT}"
 [[ "$suffix" =~ ^[a-z0-9_]*$ ]] || die "HOSTMOVE_DB_SUFFIX must be lower-case letters, digits and _ (got '$suffix')"
 
 ready() { curl -fsS "http://127.0.0.1:$1/q/health/ready" >/dev/null 2>&1; }
@@ -44,7 +44,7 @@ start() {
   fi
   mkdir -p "$HOSTMOVE_PIDS" "$HOSTMOVE_LOGS"
   # Relative paths in the services' loopback settings are resolved from the service's own directory.
-  (cd "$HOSTMOVE_REPO/$svc" && exec nohup java "${heap[@]}" "-Dquarkus.profile=$profile" "${db[@]}" -jar "$jar" \
+  (cd "$HOSTMOVE_REPO/$svc" && exec nohup java "${jvm[@]}" "-Dquarkus.profile=$profile" "${db[@]}" -jar "$jar" \
       >>"$HOSTMOVE_LOGS/$svc.log" 2>&1 </dev/null) &
   echo $! >"$HOSTMOVE_PIDS/$svc.pid"
   wait_for 120 ready "$port" || { tail -n 30 "$HOSTMOVE_LOGS/$svc.log" >&2; die "$svc did not become ready on :$port"; }

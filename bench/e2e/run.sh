@@ -16,15 +16,14 @@ planner="http://127.0.0.1:${HOSTMOVE_PLANNER_PORT:-8080}"
 out="$HOSTMOVE_STATE_DIR/bench"
 mkdir -p "$out"
 
+# shellcheck source=../kafka-latency.sh
+source "$repo/bench/kafka-latency.sh"
+
 # Kafka's own end-to-end latency, measured again and again on the same broker while the migrations run.
-kafka_latency() {
-  "$repo/deploy/kafka.sh" tool org.apache.kafka.tools.EndToEndLatency "$bootstrap" hostmove.bench.latency \
-    "$1" all 512 2>/dev/null | grep -E 'Percentiles' || true
-}
 measure_during() {
   until curl -fsS "$planner/q/health/ready" >/dev/null 2>&1; do sleep 1; done
   "$repo/deploy/kafka.sh" topics hostmove.bench.latency >/dev/null
-  while kill -0 "$1" 2>/dev/null; do kafka_latency 1000; done
+  while kill -0 "$1" 2>/dev/null; do kafka_latency "$bootstrap" 1000; done
 }
 
 # A planner left running from before would look ready before the demo's own has started.
@@ -46,21 +45,19 @@ handoff="$(java -cp "$repo/deploy/e2e/target/test-classes:$(cat "$out/e2e.classp
   io.hostmove.e2e.bench.HandoffLatencyBench "$bootstrap" 2>/dev/null | tail -n 1)"
 
 say "measuring Kafka's own end-to-end latency on the same broker, now idle"
-kafka="$(kafka_latency 2000)"
+kafka="$(kafka_latency "$bootstrap" 2000)"
 
 downtimes="$(curl -fsS "$planner/migrations" | jq -r '.[].id' | while read -r id; do
   curl -fsS "$planner/migrations/$id" | jq -r '"| \(.customer) | \(.phase) | \(if .downtimeMillis then (.downtimeMillis / 1000 | tostring) + " s" else "–" end) | \(if .bytesMoved then (.bytesMoved / 1048576 | floor | tostring) + " MiB" else "–" end) |"'
 done)"
 
 get() { sed -n "s/.*$1=\([0-9]*\).*/\1/p" <<<"$handoff"; }
-kafka_p50="$(sed -n 's/.*50th = \([0-9.]*\).*/\1/p' <<<"$kafka")"
-kafka_p99="$(sed -n 's/.*99th = \([0-9.]*\).*/\1/p' <<<"$kafka")"
+kafka_p50="$(percentile_of 50 <<<"$kafka")"
+kafka_p99="$(percentile_of 99 <<<"$kafka")"
 # Each run during the demo gives its own p99: their median is Kafka's p99 under the demo's load.
 during_runs="$(grep -c 'Percentiles' "$out/kafka-during.txt" || true)"
-during_p99="$(sed -n 's/.*99th = \([0-9.]*\).*/\1/p' "$out/kafka-during.txt" | sort -n \
-  | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print 0 }')"
-during_max="$(sed -n 's/.*99th = \([0-9.]*\).*/\1/p' "$out/kafka-during.txt" | sort -n | tail -n 1)"
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }'; }
+during_p99="$(percentile_of 99 "$out/kafka-during.txt" | median)"
+during_max="$(percentile_of 99 "$out/kafka-during.txt" | sort -n | tail -n 1)"
 cat <<TXT
 
 Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/ {print $2}') GiB; $(date -u +%Y-%m-%d)

@@ -29,11 +29,11 @@ public interface MessagingConfig {
     @WithDefault("1s")
     Duration relayPollInterval();
 
-    /** Most events the relay sends before it records them as sent. */
+    /** Most events the relay has sent and not yet recorded as sent (acknowledged or not). */
     @WithDefault("200")
     int relayBatchSize();
 
-    /** Longest the relay waits for the broker to acknowledge a batch before it tries the batch again. */
+    /** Longest the relay waits for the broker to acknowledge an event before it sends the event again. */
     @WithDefault("5m")
     Duration relayAckTimeout();
 }

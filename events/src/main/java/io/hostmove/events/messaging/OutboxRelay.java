@@ -2,35 +2,47 @@ package io.hostmove.events.messaging;
 
 import io.hostmove.events.CloudEventCodec;
 import io.hostmove.events.EventEnvelope;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
-import java.time.Instant;
+import javax.sql.DataSource;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Publishes committed outbox rows in commit order and marks them sent once the broker acknowledged them.
- * While the broker is away the rows simply wait; the producer retries without a delivery deadline, so the
- * events of one migration reach their partition in order.
+ *
+ * <p>The relay sends a row as soon as its transaction has committed and does not wait for the broker before it
+ * sends the next ones: the acknowledged rows are marked sent in one statement on the next turn. A row sent but not
+ * yet marked is not sent again unless the broker refused it or did not acknowledge it in time; after a crash such a
+ * row goes out again, which the consumers' processed-event tables absorb. While the broker is away the rows simply
+ * wait; the producer retries without a delivery deadline, so the events of one migration reach their partition in
+ * order.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -43,11 +55,16 @@ public class OutboxRelay {
     /** Any constant works; it only has to be the same in every instance of the service. */
     private static final long RELAY_LOCK = 0x686f73746d6f7665L;
 
+    private static final String UNSENT = """
+            select seq, event_id, topic, event_type, source, migration_id, causation_id, occurred_at,
+                   schema_version, payload
+            from outbox_message where sent_at is null order by seq limit ?""";
+
     @Inject
     MessagingConfig config;
 
     @Inject
-    EntityManager entityManager;
+    DataSource dataSource;
 
     @Inject
     @Channel(CHANNEL)
@@ -55,6 +72,10 @@ public class OutboxRelay {
     Emitter<String> emitter;
 
     private final Semaphore wakeUp = new Semaphore(0);
+    /** Rows handed to the producer and not yet marked sent: seq -> System.nanoTime() of the send. */
+    private final Map<Long, Long> inFlight = new ConcurrentHashMap<>();
+    private final Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
+    private final Queue<Long> refused = new ConcurrentLinkedQueue<>();
     private volatile boolean running;
     private ExecutorService worker;
 
@@ -80,28 +101,151 @@ public class OutboxRelay {
     }
 
     private void run() {
-        long backoffMillis = config.relayPollInterval().toMillis();
+        long pollMillis = config.relayPollInterval().toMillis();
+        long backoffMillis = pollMillis;
         while (running) {
-            try {
-                int published = drainOnce();
-                backoffMillis = config.relayPollInterval().toMillis();
-                if (published == 0 || published < config.relayBatchSize()) {
-                    awaitWakeUp(backoffMillis);
+            // The session's advisory lock makes this the only relay of the database while its connection lives.
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(true);
+                if (!tryLock(connection)) {
+                    awaitWakeUp(pollMillis);
+                    continue;
                 }
+                relay(connection);
+                markAcknowledged(connection);
+                backoffMillis = pollMillis;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                LOG.warnf("outbox relay could not publish, retrying in %d ms: %s", backoffMillis, e.getMessage());
-                try {
-                    awaitWakeUp(backoffMillis);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
+            } catch (SQLException | RuntimeException e) {
+                LOG.warnf("outbox relay could not reach its database, retrying in %d ms: %s", backoffMillis,
+                        e.getMessage());
+                if (!sleep(backoffMillis)) {
                     return;
                 }
                 backoffMillis = Math.min(backoffMillis * 2, 30_000);
             }
         }
+    }
+
+    /** Sends and marks rows until the service stops or the connection fails. */
+    private void relay(Connection connection) throws SQLException, InterruptedException {
+        long pollMillis = config.relayPollInterval().toMillis();
+        long refusedBackoffMillis = pollMillis;
+        while (running) {
+            int marked = markAcknowledged(connection);
+            if (retryRefusedAndOverdue()) {
+                // A refusing broker is asked again later, not in a tight loop.
+                Thread.sleep(refusedBackoffMillis);
+                refusedBackoffMillis = Math.min(refusedBackoffMillis * 2, 30_000);
+            } else {
+                refusedBackoffMillis = pollMillis;
+            }
+            int sent = sendCommitted(connection);
+            if (sent == 0 && marked == 0) {
+                awaitWakeUp(pollMillis);
+            }
+        }
+    }
+
+    private static boolean tryLock(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_lock(?)")) {
+            lock.setLong(1, RELAY_LOCK);
+            try (ResultSet result = lock.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+
+    /** Sends the committed rows not yet in flight, oldest first; returns how many. */
+    private int sendCommitted(Connection connection) throws SQLException {
+        int room = config.relayBatchSize() - inFlight.size();
+        if (room <= 0) {
+            return 0;
+        }
+        int sent = 0;
+        try (PreparedStatement select = connection.prepareStatement(UNSENT)) {
+            select.setInt(1, room + inFlight.size());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next() && sent < room) {
+                    long seq = rows.getLong("seq");
+                    if (inFlight.putIfAbsent(seq, System.nanoTime()) == null) {
+                        send(seq, rows);
+                        sent++;
+                    }
+                }
+            }
+        }
+        return sent;
+    }
+
+    /** Marks the acknowledged rows sent in one statement; returns how many. */
+    private int markAcknowledged(Connection connection) throws SQLException {
+        List<Long> seqs = new ArrayList<>();
+        for (Long seq = acknowledged.poll(); seq != null; seq = acknowledged.poll()) {
+            seqs.add(seq);
+        }
+        if (seqs.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement mark = connection.prepareStatement(
+                "update outbox_message set sent_at = now() where seq = any(?)")) {
+            Array array = connection.createArrayOf("bigint", seqs.toArray());
+            mark.setArray(1, array);
+            mark.executeUpdate();
+        } catch (SQLException | RuntimeException e) {
+            acknowledged.addAll(seqs);
+            throw e;
+        }
+        seqs.forEach(inFlight::remove);
+        return seqs.size();
+    }
+
+    /** Lets refused rows and rows unacknowledged past the deadline be sent again; true if there were any. */
+    private boolean retryRefusedAndOverdue() {
+        boolean any = false;
+        for (Long seq = refused.poll(); seq != null; seq = refused.poll()) {
+            inFlight.remove(seq);
+            any = true;
+        }
+        long overdue = System.nanoTime() - config.relayAckTimeout().toNanos();
+        for (Map.Entry<Long, Long> entry : inFlight.entrySet()) {
+            if (entry.getValue() - overdue < 0 && !acknowledged.contains(entry.getKey())) {
+                LOG.warnf("outbox row %d not acknowledged within %s, sending it again", entry.getKey(),
+                        config.relayAckTimeout());
+                inFlight.remove(entry.getKey());
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    private void send(long seq, ResultSet row) throws SQLException {
+        UUID eventId = row.getObject("event_id", UUID.class);
+        String eventType = row.getString("event_type");
+        EventEnvelope envelope = new EventEnvelope(eventId, eventType, row.getString("source"),
+                row.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                row.getObject("migration_id", UUID.class), row.getObject("causation_id", UUID.class),
+                row.getInt("schema_version"));
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(row.getString("topic"))
+                .withKey(envelope.key())
+                .withHeaders(CloudEventCodec.toHeaders(envelope))
+                .build();
+        emitter.send(Message.of(row.getString("payload"))
+                .addMetadata(metadata)
+                .withAck(() -> {
+                    acknowledged.add(seq);
+                    wakeUp.release();
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(failure -> {
+                    LOG.warnf("event %s (%s) not published, will retry: %s", eventId, eventType,
+                            failure.getMessage());
+                    refused.add(seq);
+                    wakeUp.release();
+                    return CompletableFuture.completedFuture(null);
+                }));
     }
 
     private void awaitWakeUp(long millis) throws InterruptedException {
@@ -110,60 +254,13 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes one batch; returns how many rows it marked sent. */
-    int drainOnce() throws InterruptedException {
-        int timeoutSeconds = (int) config.relayAckTimeout().toSeconds() + 30;
-        return QuarkusTransaction.requiringNew().timeout(timeoutSeconds).call(this::publishBatch);
-    }
-
-    private int publishBatch() throws InterruptedException {
-        // One relay per database at a time keeps the commit order even with several service instances.
-        Object locked = entityManager.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
-                .setParameter(1, RELAY_LOCK).getSingleResult();
-        if (!Boolean.TRUE.equals(locked)) {
-            return 0;
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        List<OutboxMessage> batch = OutboxMessage.<OutboxMessage>find("sentAt is null order by seq")
-                .page(0, config.relayBatchSize()).list();
-        List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
-        for (OutboxMessage row : batch) {
-            acks.add(send(row));
-        }
-        long deadline = System.nanoTime() + config.relayAckTimeout().toNanos();
-        int sent = 0;
-        Instant now = Instant.now();
-        for (int i = 0; i < batch.size(); i++) {
-            try {
-                acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                batch.get(i).sentAt = now;
-                sent++;
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.warnf("event %s (%s) not yet published, will retry: %s", batch.get(i).eventId,
-                        batch.get(i).eventType, e.getCause() == null ? e : e.getCause().getMessage());
-            }
-        }
-        return sent;
-    }
-
-    private CompletableFuture<Void> send(OutboxMessage row) {
-        EventEnvelope envelope = new EventEnvelope(row.eventId, row.eventType, row.source, row.occurredAt,
-                row.migrationId, row.causationId, row.schemaVersion);
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(row.topic)
-                .withKey(envelope.key())
-                .withHeaders(CloudEventCodec.toHeaders(envelope))
-                .build();
-        CompletableFuture<Void> ack = new CompletableFuture<>();
-        emitter.send(Message.of(row.payload)
-                .addMetadata(metadata)
-                .withAck(() -> {
-                    ack.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    ack.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                }));
-        return ack;
     }
 }

@@ -1,0 +1,92 @@
+package io.hostmove.events.testing;
+
+import io.hostmove.events.CloudEventCodec;
+import io.hostmove.events.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * Phase hand-offs as any consumer of the topics sees them: for every step request the planner published because of
+ * a service's result, the time from the result's record to the request's record, both stamped by their producers.
+ *
+ * @param millis every hand-off, sorted
+ * @param byKind the hand-offs of each kind ({@code result type -> request type}), in the order they were read
+ */
+public record Handoffs(List<Long> millis, Map<String, List<Long>> byKind) {
+
+    private record Stamped(String topic, String type, String causationId, String migrationId, long timestamp) {
+    }
+
+    /** Reads every topic from its beginning to its current end and pairs each step request with its cause. */
+    public static Handoffs read(String bootstrap, Predicate<String> migration) {
+        Map<String, Stamped> byId = new HashMap<>();
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<String> ids = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = Topics.ALL.stream()
+                    .flatMap(t -> consumer.partitionsFor(t).stream().map(p -> new TopicPartition(t, p.partition())))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofSeconds(1))) {
+                    String id = header(r, CloudEventCodec.H_ID);
+                    byId.put(id, new Stamped(r.topic(), header(r, CloudEventCodec.H_TYPE),
+                            header(r, CloudEventCodec.H_CAUSATION_ID), header(r, CloudEventCodec.H_MIGRATION_ID),
+                            r.timestamp()));
+                    ids.add(id);
+                }
+            }
+        }
+        List<Long> millis = new ArrayList<>();
+        Map<String, List<Long>> byKind = new TreeMap<>();
+        for (String id : ids) {
+            Stamped request = byId.get(id);
+            Stamped cause = request.causationId() == null ? null : byId.get(request.causationId());
+            if (request.topic().endsWith(".requests") && !request.topic().equals(Topics.NOTIFICATION_REQUESTS)
+                    && cause != null && cause.topic().endsWith(".results") && migration.test(request.migrationId())) {
+                long handoff = request.timestamp() - cause.timestamp();
+                millis.add(handoff);
+                byKind.computeIfAbsent(cause.type() + " -> " + request.type(), k -> new ArrayList<>()).add(handoff);
+            }
+        }
+        millis.sort(Long::compare);
+        return new Handoffs(List.copyOf(millis), byKind);
+    }
+
+    /** The {@code p}th percentile (nearest rank) in milliseconds; 0 when there is none. */
+    public long percentile(int p) {
+        if (millis.isEmpty()) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * millis.size());
+        return millis.get(Math.max(0, rank - 1));
+    }
+
+    public long max() {
+        return millis.isEmpty() ? 0 : millis.get(millis.size() - 1);
+    }
+
+    private static String header(ConsumerRecord<String, String> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}
