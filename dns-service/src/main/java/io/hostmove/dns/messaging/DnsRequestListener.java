@@ -19,10 +19,10 @@ import io.hostmove.events.MigrationStep;
 import io.hostmove.events.Topics;
 import io.hostmove.events.messaging.AfterCommit;
 import io.hostmove.events.messaging.IncomingEvents;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -61,15 +61,15 @@ public class DnsRequestListener {
     TransactionSynchronizationRegistry transactions;
 
     @Incoming(Topics.DNS_REQUESTS)
-    @Transactional
+    @Blocking
     public void onRequest(ConsumerRecord<String, String> record) {
-        incoming.accept(record).ifPresent(this::enqueue);
+        incoming.apply(record, this::enqueue);
     }
 
     @Incoming(Topics.MIGRATION_LIFECYCLE)
-    @Transactional
+    @Blocking
     public void onLifecycle(ConsumerRecord<String, String> record) {
-        incoming.accept(record).ifPresent(event -> {
+        incoming.apply(record, event -> {
             LOG.infof("received %s for migration %s", event.envelope().type(), event.envelope().migrationId());
             UUID migration = event.envelope().migrationId();
             Instant at = event.envelope().time();

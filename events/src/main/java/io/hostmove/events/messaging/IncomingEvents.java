@@ -3,13 +3,20 @@ package io.hostmove.events.messaging;
 import io.hostmove.events.CloudEventCodec;
 import io.hostmove.events.DecodedEvent;
 import io.hostmove.events.MalformedEventException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** Turns a consumed Kafka record into an event to act on, at most once per event id. */
 @ApplicationScoped
@@ -17,8 +24,80 @@ public class IncomingEvents {
 
     private static final Logger LOG = Logger.getLogger(IncomingEvents.class);
 
+    private static final long FIRST_PAUSE_MILLIS = 500;
+    private static final long LONGEST_PAUSE_MILLIS = 30_000;
+    /** Connection (08), authorization (28), resources (53), operator intervention (57), deadlock, serialization. */
+    private static final List<String> PASSING_STATES = List.of("08", "28", "53", "57", "40001", "40P01");
+
     @Inject
     Inbox inbox;
+
+    /**
+     * Decodes, claims and applies {@code record} in a transaction of its own. While that fails (the database
+     * unreachable, a deadlock, a restart of PostgreSQL) it is tried again after a growing pause, up to 30 s: the
+     * record's partition waits, and the event is neither lost nor skipped, nor applied twice. A failure that never
+     * passes holds its partition, with a warning naming the record each time.
+     */
+    public void apply(ConsumerRecord<String, String> record, Consumer<DecodedEvent> effect) {
+        apply(record, effect, failure -> true);
+    }
+
+    /** As {@link #apply(ConsumerRecord, Consumer)}, but a failure {@code retry} refuses is thrown at once. */
+    public void apply(ConsumerRecord<String, String> record, Consumer<DecodedEvent> effect,
+                      Predicate<RuntimeException> retry) {
+        inTransaction(record.topic() + "-" + record.partition() + "@" + record.offset(), retry,
+                () -> accept(record).ifPresent(effect));
+    }
+
+    /**
+     * Runs {@code work} in a transaction of its own, and again after a growing pause (up to 30 s) for as long as
+     * it fails with a failure {@code retry} accepts; any other failure is thrown.
+     *
+     * @param what names the work in the log, e.g. the record
+     */
+    public static void inTransaction(String what, Predicate<RuntimeException> retry, Runnable work) {
+        long pauseMillis = FIRST_PAUSE_MILLIS;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(work);
+                if (attempt > 1) {
+                    LOG.infof("applied %s at attempt %d", what, attempt);
+                }
+                return;
+            } catch (RuntimeException e) {
+                if (!retry.test(e)) {
+                    throw e;
+                }
+                LOG.warnf("could not apply %s (attempt %d), trying again in %d ms: %s", what, attempt, pauseMillis,
+                        causes(e));
+            }
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("stopped while waiting to apply " + what + " again", e);
+            }
+            pauseMillis = Math.min(pauseMillis * 2, LONGEST_PAUSE_MILLIS);
+        }
+    }
+
+    /**
+     * True for a failure that passes without anybody changing the event: the database unreachable, restarting or
+     * refusing the service's login, out of connections, a deadlock or a serialization conflict.
+     */
+    public static boolean mayPass(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            // A pool that cannot hand out a connection says so without a SQL state.
+            if (t instanceof SQLException sql && (sql.getSQLState() == null
+                    || PASSING_STATES.stream().anyMatch(sql.getSQLState()::startsWith))) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /**
      * Decodes {@code record} and claims it in the current transaction.
@@ -41,5 +120,13 @@ public class IncomingEvents {
             return Optional.empty();
         }
         return Optional.of(event);
+    }
+
+    private static String causes(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == error ? String.valueOf(error.getMessage()) : error.getMessage() + " (" + root.getMessage() + ")";
     }
 }

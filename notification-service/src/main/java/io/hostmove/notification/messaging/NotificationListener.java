@@ -105,14 +105,17 @@ public class NotificationListener {
         }
     }
 
+    /** Applies one event; a failure of the event's own (not the database's) is recorded and the consumer goes on. */
     private void apply(ConsumerRecord<String, String> record, Consumer<DecodedEvent> effect) {
         try {
-            QuarkusTransaction.requiringNew().run(() -> incoming.accept(record).ifPresent(effect));
+            // While the database is away the event waits for it: it is neither sent nor recorded as not applied.
+            incoming.apply(record, effect, IncomingEvents::mayPass);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "could not apply %s-%d@%d; recording it as not applied", record.topic(), record.partition(),
-                    record.offset());
+            String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+            LOG.errorf(e, "could not apply %s; recording it as not applied", where);
             // A failure that happens again on every redelivery must not stop the consumer: record it and move on.
-            QuarkusTransaction.requiringNew().run(() -> notApplied(record, e));
+            IncomingEvents.inTransaction(where + " as not applied", IncomingEvents::mayPass,
+                    () -> notApplied(record, e));
         }
     }
 

@@ -3,9 +3,9 @@ package io.hostmove.planner.messaging;
 import io.hostmove.events.Topics;
 import io.hostmove.events.messaging.IncomingEvents;
 import io.hostmove.planner.MigrationService;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -22,8 +22,8 @@ public class ResultListener {
     @Incoming(Topics.TRANSFER_RESULTS)
     @Incoming(Topics.DNS_RESULTS)
     @Incoming(Topics.NOTIFICATION_RESULTS)
-    @Transactional
+    @Blocking
     public void onResult(ConsumerRecord<String, String> record) {
-        incoming.accept(record).ifPresent(migrations::onEvent);
+        incoming.apply(record, migrations::onEvent);
     }
 }

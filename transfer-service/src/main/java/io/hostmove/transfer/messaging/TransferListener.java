@@ -21,10 +21,10 @@ import io.hostmove.events.messaging.AfterCommit;
 import io.hostmove.events.messaging.IncomingEvents;
 import io.hostmove.transfer.JobRunner;
 import io.hostmove.transfer.steps.MailCatchUp;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -67,15 +67,15 @@ public class TransferListener {
     TransactionSynchronizationRegistry transactions;
 
     @Incoming(Topics.TRANSFER_REQUESTS)
-    @Transactional
+    @Blocking
     public void onRequest(ConsumerRecord<String, String> record) {
-        incoming.accept(record).ifPresent(this::enqueue);
+        incoming.apply(record, this::enqueue);
     }
 
     @Incoming(Topics.MIGRATION_LIFECYCLE)
-    @Transactional
+    @Blocking
     public void onLifecycle(ConsumerRecord<String, String> record) {
-        incoming.accept(record).ifPresent(event -> {
+        incoming.apply(record, event -> {
             UUID migration = event.envelope().migrationId();
             if (event.payload() instanceof MigrationPaused paused) {
                 mailCatchUp.suspend(migration, true);
