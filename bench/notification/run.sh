@@ -21,6 +21,6 @@ out="$repo/notification-service/target/notification-bench.txt"
 
 echo "machine: $(nproc) cores, load average $(cut -d" " -f1-3 /proc/loadavg), $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/{print $2}') GiB RAM, $(date -u +%F)"
 cd "$repo"
-./mvnw -B -ntp -q -pl notification-service verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dit.test=NotificationBench -DargLine="-Dbench.emails=$emails -Dbench.workers=$workers -Dbench.batch=$batch -Dbench.rounds=$rounds -Dbench.out=$out"
+./mvnw -B -ntp -q -pl notification-service -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dfailsafe.failIfNoSpecifiedTests=false -Dit.test=NotificationBench -DargLine="-Dbench.emails=$emails -Dbench.workers=$workers -Dbench.batch=$batch -Dbench.rounds=$rounds -Dbench.out=$out"
 cat "$out"

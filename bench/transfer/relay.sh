@@ -66,10 +66,10 @@ find "$SOURCE" -type f -exec cat {} + >/dev/null   # both tools start from a war
 
 say "building the transfer-service and its test classes"
 cd "$HOSTMOVE_REPO"
-./mvnw -B -ntp -q -pl transfer-service -am test-compile
 classpath_file="$OUT/classpath"
 mkdir -p "$OUT"
-./mvnw -B -ntp -q -pl transfer-service -am dependency:build-classpath -Dmdep.includeScope=test \
+# One reactor run: the events module resolves to its build output, nothing has to be installed.
+./mvnw -B -ntp -q -pl transfer-service -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$classpath_file" >/dev/null
 classpath="transfer-service/target/test-classes:transfer-service/target/classes:events/target/classes:$(cat "$classpath_file")"
 
