@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Publishes committed outbox rows in commit order and marks them sent once the broker acknowledged them.
@@ -58,7 +59,7 @@ public class OutboxRelay {
     private static final String UNSENT = """
             select seq, event_id, topic, event_type, source, migration_id, causation_id, occurred_at,
                    schema_version, payload
-            from outbox_message where sent_at is null order by seq limit ?""";
+            from outbox_message where sent_at is null and seq <> all(?) order by seq limit ?""";
 
     @Inject
     MessagingConfig config;
@@ -76,6 +77,8 @@ public class OutboxRelay {
     private final Map<Long, Long> inFlight = new ConcurrentHashMap<>();
     private final Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
     private final Queue<Long> refused = new ConcurrentLinkedQueue<>();
+    /** Rows handed to the producer and not yet answered by it. */
+    private final AtomicInteger unanswered = new AtomicInteger();
     private volatile boolean running;
     private ExecutorService worker;
 
@@ -165,9 +168,10 @@ public class OutboxRelay {
         }
         int sent = 0;
         try (PreparedStatement select = connection.prepareStatement(UNSENT)) {
-            select.setInt(1, room + inFlight.size());
+            select.setArray(1, connection.createArrayOf("bigint", inFlight.keySet().toArray()));
+            select.setInt(2, room);
             try (ResultSet rows = select.executeQuery()) {
-                while (rows.next() && sent < room) {
+                while (rows.next()) {
                     long seq = rows.getLong("seq");
                     if (inFlight.putIfAbsent(seq, System.nanoTime()) == null) {
                         send(seq, rows);
@@ -232,17 +236,22 @@ public class OutboxRelay {
                 .withKey(envelope.key())
                 .withHeaders(CloudEventCodec.toHeaders(envelope))
                 .build();
+        unanswered.incrementAndGet();
         emitter.send(Message.of(row.getString("payload"))
                 .addMetadata(metadata)
                 .withAck(() -> {
                     acknowledged.add(seq);
-                    wakeUp.release();
+                    // Marking is not urgent: under a steady stream the next commit's turn does it, in one statement.
+                    if (unanswered.decrementAndGet() <= 0) {
+                        wakeUp.release();
+                    }
                     return CompletableFuture.completedFuture(null);
                 })
                 .withNack(failure -> {
                     LOG.warnf("event %s (%s) not published, will retry: %s", eventId, eventType,
                             failure.getMessage());
                     refused.add(seq);
+                    unanswered.decrementAndGet();
                     wakeUp.release();
                     return CompletableFuture.completedFuture(null);
                 }));
