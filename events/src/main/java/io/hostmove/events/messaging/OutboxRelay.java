@@ -171,12 +171,12 @@ public class OutboxRelay {
             select.setArray(1, connection.createArrayOf("bigint", inFlight.keySet().toArray()));
             select.setInt(2, room);
             try (ResultSet rows = select.executeQuery()) {
+                // The query left the rows in flight out, and only this thread adds to them.
                 while (rows.next()) {
                     long seq = rows.getLong("seq");
-                    if (inFlight.putIfAbsent(seq, System.nanoTime()) == null) {
-                        send(seq, rows);
-                        sent++;
-                    }
+                    inFlight.put(seq, System.nanoTime());
+                    send(seq, rows);
+                    sent++;
                 }
             }
         }
