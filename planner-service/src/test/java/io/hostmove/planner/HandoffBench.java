@@ -2,29 +2,13 @@ package io.hostmove.planner;
 
 import io.hostmove.events.CloudEventCodec;
 import io.hostmove.events.DecodedEvent;
-import io.hostmove.events.DnsRequest.DnsInspectionRequested;
-import io.hostmove.events.DnsRequest.DnsSwitchRequested;
-import io.hostmove.events.DnsRequest.TtlPreparationRequested;
-import io.hostmove.events.DnsResult.DnsInspectionCompleted;
-import io.hostmove.events.DnsResult.DnsSwitchCompleted;
-import io.hostmove.events.DnsResult.TtlLowered;
 import io.hostmove.events.EventCatalog;
 import io.hostmove.events.EventEnvelope;
 import io.hostmove.events.HostmoveEvent;
 import io.hostmove.events.Service;
 import io.hostmove.events.Topics;
-import io.hostmove.events.TransferRequest.CutoverRequested;
-import io.hostmove.events.TransferRequest.InventoryRequested;
-import io.hostmove.events.TransferRequest.PreCopyRequested;
-import io.hostmove.events.TransferRequest.VerificationRequested;
-import io.hostmove.events.TransferResult.CutoverCompleted;
-import io.hostmove.events.TransferResult.InventoryCompleted;
-import io.hostmove.events.TransferResult.PreCopyCompleted;
-import io.hostmove.events.TransferResult.VerificationCompleted;
-import io.hostmove.events.model.DnsRecordChange;
-import io.hostmove.events.model.DnsTimings;
-import io.hostmove.events.model.TransferStats;
 import io.hostmove.events.testing.Handoffs;
+import io.hostmove.planner.messaging.EventPathWarmUp;
 import io.hostmove.planner.persistence.Migration;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -185,7 +168,6 @@ class HandoffBench {
 
     /** Plays the transfer and DNS services: every step request answered at once with its completion. */
     private static final class Responder implements Runnable, AutoCloseable {
-        private static final TransferStats STATS = new TransferStats(10, 1_000, 0, 1);
         private final KafkaConsumer<String, String> consumer;
         private final KafkaProducer<String, String> producer;
         private final AtomicBoolean running = new AtomicBoolean(true);
@@ -217,7 +199,7 @@ class HandoffBench {
             while (running.get()) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(20))) {
                     DecodedEvent request = CloudEventCodec.decode(record.headers(), record.value());
-                    HostmoveEvent answer = answer(request.payload());
+                    HostmoveEvent answer = EventPathWarmUp.answerTo(request.payload()).orElse(null);
                     if (answer != null) {
                         Service service = EventCatalog.topicOf(answer.getClass()).equals(Topics.DNS_RESULTS)
                                 ? Service.DNS : Service.TRANSFER;
@@ -228,34 +210,6 @@ class HandoffBench {
                     }
                 }
             }
-        }
-
-        private static HostmoveEvent answer(HostmoveEvent request) {
-            if (request instanceof InventoryRequested) {
-                return new InventoryCompleted(10, 1_000, 0, 0, 0, List.of());
-            }
-            if (request instanceof DnsInspectionRequested inspect) {
-                String apex = inspect.target().domains().get(0) + ".";
-                return new DnsInspectionCompleted(List.of(new DnsRecordChange(apex, apex, "A", 60, "192.0.2.10",
-                        "198.51.100.20")), List.of(), 60, List.of());
-            }
-            if (request instanceof TtlPreparationRequested) {
-                return new TtlLowered(60, Instant.now());
-            }
-            if (request instanceof PreCopyRequested) {
-                return new PreCopyCompleted(STATS);
-            }
-            if (request instanceof CutoverRequested) {
-                return new CutoverCompleted(1_000, STATS, List.of());
-            }
-            if (request instanceof DnsSwitchRequested) {
-                Instant now = Instant.now();
-                return new DnsSwitchCompleted(List.of(), List.of("ns1.bench.example"), new DnsTimings(now, now, now));
-            }
-            if (request instanceof VerificationRequested) {
-                return new VerificationCompleted(List.of("sites answer"));
-            }
-            return null;
         }
 
         void stop() {

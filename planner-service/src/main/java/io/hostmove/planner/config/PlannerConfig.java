@@ -27,4 +27,8 @@ public interface PlannerConfig {
     /** Fixed part of every downtime: maintenance on, final file and mail delta, checks, maintenance off. */
     @WithDefault("2m")
     Duration downtimeOverhead();
+
+    /** Sample migrations walked through every phase at start-up, rolled back, before readiness; 0: none. */
+    @WithDefault("20")
+    int warmUpMigrations();
 }
