@@ -31,11 +31,11 @@ now_ms() { date +%s%3N; }
 
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/{print $2}') GiB RAM, $(date -u +%F)"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (other work on this machine slows both sides)"
-echo "zones: $zones per set; dns-service code with $concurrency zones in flight; nsupdate $(nsupdate -V 2>&1 | head -n 1)"
-
 "$dns" stop >/dev/null
+# The first start installs BIND and its tools (nsupdate, dig) where they are missing.
 "$dns" start >/dev/null
 trap '"$dns" stop >/dev/null' EXIT
+echo "zones: $zones per set; dns-service code with $concurrency zones in flight; nsupdate $(nsupdate -V 2>&1 | head -n 1)"
 
 rm -rf "$work"
 mkdir -p "$work/a" "$work/b" "$work/w"

@@ -559,7 +559,7 @@ public class DnsSteps {
     private Tick verify(DnsJob job, List<ZonePlan> zones, boolean switched, Long ttl,
                         Supplier<Tick> done) {
         Verifier verifier = tools.verifier();
-        List<CompletableFuture<Check>> checks = new ArrayList<>();
+        Map<String, CompletableFuture<Check>> checks = new LinkedHashMap<>();
         for (ZonePlan zone : zones) {
             List<Expectation> expectations = zone.changes().stream()
                     .filter(change -> ttl == null || change.ttl() > ttl)
@@ -568,11 +568,23 @@ public class DnsSteps {
                     .toList();
             Long serial = job.progress.serials().get(zone.zone());
             for (NameServer server : zone.servers()) {
-                checks.add(verifier.check(server, zone.zone(), serial, expectations));
+                String pair = JobProgress.served(zone.zone(), server.address(), server.port());
+                // A server keeps serving what it was seen serving: asking it again would only load it.
+                if (!job.progress.servedBy().contains(pair)) {
+                    checks.put(pair, verifier.check(server, zone.zone(), serial, expectations));
+                }
             }
         }
-        List<String> pending = checks.stream().map(CompletableFuture::join).filter(check -> !check.done())
-                .map(check -> check.server().label() + " " + check.detail()).toList();
+        List<String> served = new ArrayList<>();
+        List<String> pending = new ArrayList<>();
+        checks.forEach((pair, future) -> {
+            Check check = future.join();
+            if (check.done()) {
+                served.add(pair);
+            } else {
+                pending.add(check.server().label() + " " + check.detail());
+            }
+        });
         if (pending.isEmpty()) {
             return done.get();
         }
@@ -584,7 +596,7 @@ public class DnsSteps {
                     + "running, does it transfer the zone from the primary?), then retry");
         }
         return new Tick.Again(job.stage, Instant.now().plus(config.verifyInterval()), job.deadlineAt,
-                job.progress.waiting(waiting), List.of(), Tick.NOTHING);
+                job.progress.waiting(waiting, served), List.of(), Tick.NOTHING);
     }
 
     /** The step's timings as of now, the moment every server was seen serving the change. */
