@@ -37,6 +37,12 @@ public final class DirectSync implements HomeCopy {
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
     /** rsync, when its ssh to the old host could not connect or log in. */
     private static final int SSH_FAILED = 255;
+    /** rsync's "error in the protocol data stream": also what it says, at times, when its ssh died at the start. */
+    private static final int STREAM_ERROR = 12;
+    /** What the OpenSSH client prints when it cannot connect, verify the host or log in. */
+    private static final List<String> SSH_REFUSALS = List.of("Permission denied (publickey", "Host key verification failed",
+            "Connection refused", "Connection timed out", "No route to host", "Could not resolve hostname",
+            "Connection closed by", "kex_exchange_identification");
 
     /** The new host's ssh to the old one failed (unreachable, key refused, host key unknown): nothing moved. */
     public static final class SshFailedException extends RemoteException {
@@ -186,7 +192,14 @@ public final class DirectSync implements HomeCopy {
     private static RemoteException failure(String what, ExecResult result) {
         String message = what + " (rsync exit " + result.exitStatus() + "): " + result.stderr().strip().lines()
                 .limit(5).reduce((a, b) -> a + " / " + b).orElse("");
-        return result.exitStatus() == SSH_FAILED ? new SshFailedException(message) : new RemoteException(message);
+        return sshFailed(result.exitStatus(), result.stderr()) ? new SshFailedException(message)
+                : new RemoteException(message);
+    }
+
+    /** Whether rsync failed because its ssh to the old host did (then nothing moved), not in the copy itself. */
+    static boolean sshFailed(int rsyncExit, String stderr) {
+        return rsyncExit == SSH_FAILED
+                || rsyncExit == STREAM_ERROR && SSH_REFUSALS.stream().anyMatch(stderr::contains);
     }
 
     private List<String> rsync(String... options) {
