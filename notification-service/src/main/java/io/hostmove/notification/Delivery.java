@@ -196,6 +196,8 @@ public class Delivery {
                 }
                 asked.add(email.id());
                 answers.add(mailer.send(email.mail())
+                        // The server closed a pooled connection it found idle: nothing was accepted, a new one sends.
+                        .onFailure(SmtpFailure::closingChannel).retry().atMost(1)
                         .map(ignored -> new Outcome(email.id(), true, null))
                         .onFailure().recoverWithItem(e -> new Outcome(email.id(), true, SmtpFailure.of(e)))
                         .subscribeAsCompletionStage());

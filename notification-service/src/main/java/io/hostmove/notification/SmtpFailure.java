@@ -47,6 +47,19 @@ public record SmtpFailure(boolean permanent, boolean uncertain, String reason) {
                 + describe(root));
     }
 
+    /**
+     * The server answered 421, closing the channel (RFC 5321 4.2.3), as servers do to connections they found idle:
+     * like every reply it means the email was not accepted, so sending it again cannot deliver it twice.
+     */
+    public static boolean closingChannel(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SMTPException smtp) {
+                return smtp.getReplyCode() == 421;
+            }
+        }
+        return false;
+    }
+
     private static String describe(Throwable t) {
         return oneLine(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
     }

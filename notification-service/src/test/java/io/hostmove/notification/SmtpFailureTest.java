@@ -29,6 +29,17 @@ class SmtpFailureTest {
     }
 
     @Test
+    void onlyAServerClosingTheChannelIsAskedAgainAtOnce() {
+        assertThat(SmtpFailure.closingChannel(new CompletionException(new SMTPException("MAIL FROM", 421,
+                List.of("421 Service shutting down and closing transmission channel (socket timeout)"), false))))
+                .isTrue();
+        assertThat(SmtpFailure.closingChannel(new SMTPException("MAIL FROM", 451, List.of("451 4.3.0 later"), false)))
+                .isFalse();
+        assertThat(SmtpFailure.closingChannel(new RuntimeException(new TimeoutException("no answer"))))
+                .as("no answer: it may have been delivered").isFalse();
+    }
+
+    @Test
     void anUnreachableServerIsTemporary() {
         SmtpFailure failure = SmtpFailure.of(new RuntimeException(new ConnectException("Connection refused")));
         assertThat(failure.permanent()).isFalse();
