@@ -49,7 +49,7 @@ public record SmtpFailure(boolean permanent, boolean uncertain, String reason) {
 
     /**
      * The server answered 421, closing the channel (RFC 5321 4.2.3), as servers do to connections they found idle:
-     * like every reply it means the email was not accepted, so sending it again cannot deliver it twice.
+     * like every 4xx reply it means the email was not accepted, so sending it again cannot deliver it twice.
      */
     public static boolean closingChannel(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
