@@ -5,7 +5,6 @@ import io.hostmove.events.DecodedEvent;
 import io.hostmove.events.EventCatalog;
 import io.hostmove.events.EventEnvelope;
 import io.hostmove.events.HostmoveEvent;
-import io.hostmove.events.Service;
 import io.hostmove.events.Topics;
 import io.hostmove.events.testing.Handoffs;
 import io.hostmove.planner.messaging.EventPathWarmUp;
@@ -201,10 +200,8 @@ class HandoffBench {
                     DecodedEvent request = CloudEventCodec.decode(record.headers(), record.value());
                     HostmoveEvent answer = EventPathWarmUp.answerTo(request.payload()).orElse(null);
                     if (answer != null) {
-                        Service service = EventCatalog.topicOf(answer.getClass()).equals(Topics.DNS_RESULTS)
-                                ? Service.DNS : Service.TRANSFER;
-                        EventEnvelope envelope = EventEnvelope.create(service, request.envelope().migrationId(),
-                                request.envelope().id(), answer);
+                        EventEnvelope envelope = EventEnvelope.create(EventPathWarmUp.publisherOf(answer),
+                                request.envelope().migrationId(), request.envelope().id(), answer);
                         producer.send(new ProducerRecord<>(EventCatalog.topicOf(answer.getClass()), null,
                                 envelope.key(), CloudEventCodec.toJson(answer), CloudEventCodec.toHeaders(envelope)));
                     }

@@ -1,10 +1,11 @@
 package io.hostmove.planner.messaging;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.hostmove.events.CloudEventCodec;
-import io.hostmove.events.DecodedEvent;
 import io.hostmove.events.DnsRequest.DnsInspectionRequested;
 import io.hostmove.events.DnsRequest.DnsSwitchRequested;
 import io.hostmove.events.DnsRequest.TtlPreparationRequested;
+import io.hostmove.events.DnsResult;
 import io.hostmove.events.DnsResult.DnsInspectionCompleted;
 import io.hostmove.events.DnsResult.DnsSwitchCompleted;
 import io.hostmove.events.DnsResult.TtlLowered;
@@ -12,9 +13,9 @@ import io.hostmove.events.EventCatalog;
 import io.hostmove.events.EventEnvelope;
 import io.hostmove.events.HostmoveEvent;
 import io.hostmove.events.NotificationRequest.CustomerNoticeRequested;
+import io.hostmove.events.NotificationResult;
 import io.hostmove.events.NotificationResult.CustomerNotified;
 import io.hostmove.events.Service;
-import io.hostmove.events.Topics;
 import io.hostmove.events.TransferRequest.CutoverRequested;
 import io.hostmove.events.TransferRequest.FinaliseRequested;
 import io.hostmove.events.TransferRequest.InventoryRequested;
@@ -166,7 +167,8 @@ public class EventPathWarmUp implements HealthCheck {
                     answer(message).ifPresent(record -> incoming.accept(record).ifPresent(migrations::onEvent));
                 }
             }
-            Phase phase = Migration.<Migration>findById(migration.id).phase;
+            // The same managed instance the service's transitions change: its phase is current.
+            Phase phase = migration.phase;
             if (phase == Phase.COMPLETED) {
                 return phase;
             }
@@ -176,25 +178,32 @@ public class EventPathWarmUp implements HealthCheck {
                         : new MigrationInput.AppointmentReached());
             }
         }
-        throw new IllegalStateException("sample migration " + migration.id + " stuck in "
-                + Migration.<Migration>findById(migration.id).phase);
+        throw new IllegalStateException("sample migration " + migration.id + " stuck in " + migration.phase);
     }
 
     /** What the service asked would publish back, as the record the planner's consumer would receive. */
     private static Optional<ConsumerRecord<String, String>> answer(OutboxMessage message) {
-        EventEnvelope request = new EventEnvelope(message.eventId, message.eventType, message.source,
-                message.occurredAt, message.migrationId, message.causationId, message.schemaVersion);
-        DecodedEvent decoded = CloudEventCodec.decode(CloudEventCodec.toHeaders(request), message.payload);
-        return answerTo(decoded.payload()).map(result -> {
+        HostmoveEvent request;
+        try {
+            request = CloudEventCodec.json().readValue(message.payload, EventCatalog.classOf(message.eventType));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the planner's own " + message.eventType + " is not its JSON", e);
+        }
+        return answerTo(request).map(result -> {
             String topic = EventCatalog.topicOf(result.getClass());
-            Service service = topic.equals(Topics.DNS_RESULTS) ? Service.DNS
-                    : topic.equals(Topics.NOTIFICATION_RESULTS) ? Service.NOTIFICATION : Service.TRANSFER;
-            EventEnvelope envelope = EventEnvelope.create(service, message.migrationId, message.eventId, result);
+            EventEnvelope envelope = EventEnvelope.create(publisherOf(result), message.migrationId, message.eventId,
+                    result);
             String value = CloudEventCodec.toJson(result);
             return new ConsumerRecord<>(topic, 0, 0, System.currentTimeMillis(), TimestampType.CREATE_TIME,
                     envelope.key().length(), value.length(), envelope.key(), value,
                     CloudEventCodec.toHeaders(envelope), Optional.empty());
         });
+    }
+
+    /** The service that publishes {@code result}. */
+    public static Service publisherOf(HostmoveEvent result) {
+        return result instanceof DnsResult ? Service.DNS
+                : result instanceof NotificationResult ? Service.NOTIFICATION : Service.TRANSFER;
     }
 
     /** The completion a service would report for {@code request}, made up; empty for an event that has none. */
