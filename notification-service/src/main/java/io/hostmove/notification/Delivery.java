@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Sends what is due, each email once: record the intent (SENDING, with its Message-ID) and commit, record the
@@ -177,6 +178,7 @@ public class Delivery {
         List<Outcome> outcomes = new ArrayList<>(claimed.size());
         List<CompletableFuture<Outcome>> answers = new ArrayList<>(claimed.size());
         List<UUID> asked = new ArrayList<>(claimed.size());
+        Duration answerTimeout = config.delivery().answerTimeout();
         int next = 0;
         while (next < claimed.size()) {
             if (!running) {
@@ -196,6 +198,9 @@ public class Delivery {
                 }
                 asked.add(email.id());
                 answers.add(mailer.send(email.mail())
+                        // A server that stops answering must not hold this worker, and the emails behind it, for ever.
+                        .ifNoItem().after(answerTimeout).failWith(() -> new TimeoutException("no answer in "
+                                + answerTimeout.toSeconds() + " s"))
                         // The server closed a pooled connection it found idle: nothing was accepted, a new one sends.
                         .onFailure(SmtpFailure::closingChannel).retry().atMost(1)
                         .map(ignored -> new Outcome(email.id(), true, null))

@@ -37,6 +37,8 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.hostmove.notification.TestNotices.notice;
@@ -47,8 +49,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
- * A real mail server that refuses an address for good (550): GreenMail accepts every address, so a SubEthaSMTP server
- * takes its place on the mailer's port for this test.
+ * A real mail server that refuses an address for good (550), or takes a message and never answers: GreenMail accepts
+ * every address at once, so a SubEthaSMTP server takes its place on the mailer's port for these tests.
  */
 @QuarkusTest
 @TestProfile(SmtpRefusalIT.OwnMailer.class)
@@ -56,16 +58,23 @@ class SmtpRefusalIT {
 
     /** A service of its own, with a mailer that never talked to an earlier test's GreenMail. */
     public static class OwnMailer implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("hostmove.notification.delivery.answer-timeout", "2s");
+        }
     }
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String REFUSED = "nobody@refused.example";
+    /** The server takes this one's message and then never answers. */
+    private static final String SILENT = "someone@silent.example";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
     private final Map<String, AtomicInteger> recipientAttempts = new ConcurrentHashMap<>();
     private final List<MimeMessage> accepted = new CopyOnWriteArrayList<>();
+    private final CountDownLatch answer = new CountDownLatch(1);
     private SMTPServer server;
     private EventSender planner;
     private EventTap results;
@@ -84,6 +93,7 @@ class SmtpRefusalIT {
     void giveItBack() {
         planner.close();
         results.close();
+        answer.countDown();
         server.stop();
         Smtp.startServer();
     }
@@ -93,23 +103,41 @@ class SmtpRefusalIT {
             + "reported to the operator")
     void refusedAddress() {
         UUID migration = UUID.randomUUID();
-        planner.send(Service.PLANNER, migration, null, notice(NoticeKind.ANNOUNCEMENT, "Nobody", REFUSED, "en",
-                "Europe/London", Instant.parse("2031-03-01T10:00:00Z")));
-
-        CustomerNotificationFailed failed = results.await(migration, CustomerNotificationFailed.class)
-                .payload(CustomerNotificationFailed.class);
+        CustomerNotificationFailed failed = failure(migration, NoticeKind.ANNOUNCEMENT, REFUSED);
         assertThat(failed.kind()).isEqualTo(NoticeKind.ANNOUNCEMENT);
         assertThat(failed.reason()).contains("550").contains("Recipient address rejected");
         // Retrying cannot help: the address is not tried again, and nothing arrives.
         await().during(Duration.ofSeconds(2)).atMost(WAIT)
                 .until(() -> recipientAttempts.get(REFUSED).get() == 1 && acceptedFor(migration).isEmpty());
-        Notification row = row(migration, NoticeKind.ANNOUNCEMENT);
-        assertThat(row.state).isEqualTo(State.FAILED);
-        assertThat(row.attempts).isEqualTo(1);
+        assertTriedOnce(migration, NoticeKind.ANNOUNCEMENT, State.FAILED);
         given().get("/migrations/{id}/notifications", migration).then().statusCode(200)
                 .body("notifications.find { it.kind == 'ANNOUNCEMENT' }.state", equalTo("FAILED"))
                 .body("notifications.find { it.kind == 'ANNOUNCEMENT' }.detail", containsString("550"));
         assertThat(results.count(migration, CustomerNotified.class)).isZero();
+    }
+
+    @Test
+    @DisplayName("a server that takes an email and then never answers holds no worker: past the answer timeout the "
+            + "email is UNCERTAIN and reported, never sent again, and the next email goes out")
+    void serverThatNeverAnswers() {
+        UUID silent = UUID.randomUUID();
+        CustomerNotificationFailed failed = failure(silent, NoticeKind.STARTED, SILENT);
+        assertThat(failed.reason()).startsWith("delivery uncertain").contains("did not answer in time")
+                .contains("no answer in 2 s");
+        assertTriedOnce(silent, NoticeKind.STARTED, State.UNCERTAIN);
+
+        UUID next = UUID.randomUUID();
+        planner.send(Service.PLANNER, next, null, notice(NoticeKind.STARTED, "Nordlys", "post@nordlys.example", "nb",
+                "Europe/Oslo", Instant.parse("2031-03-01T10:00:00Z")));
+        await().atMost(WAIT).until(() -> acceptedFor(next).size() == 1);
+        await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> recipientAttempts.get(SILENT).get() == 1);
+    }
+
+    /** Asks for a notice to {@code recipient}, in English, and waits for the failure it is reported with. */
+    private CustomerNotificationFailed failure(UUID migration, NoticeKind kind, String recipient) {
+        planner.send(Service.PLANNER, migration, null, notice(kind, "Someone", recipient, "en", "Europe/London",
+                Instant.parse("2031-03-01T10:00:00Z")));
+        return results.await(migration, CustomerNotificationFailed.class).payload(CustomerNotificationFailed.class);
     }
 
     /** What the server accepted for {@code migration} (other tests' emails may still be on their way). */
@@ -118,9 +146,11 @@ class SmtpRefusalIT {
                 .toList();
     }
 
-    private Notification row(UUID migration, NoticeKind kind) {
-        return QuarkusTransaction.requiringNew().call(() -> Notification.<Notification>find(
+    private void assertTriedOnce(UUID migration, NoticeKind kind, State state) {
+        Notification row = QuarkusTransaction.requiringNew().call(() -> Notification.<Notification>find(
                 "migrationId = ?1 and kind = ?2", migration, kind).singleResult());
+        assertThat(row.state).isEqualTo(state);
+        assertThat(row.attempts).isEqualTo(1);
     }
 
     /** Refuses {@link #REFUSED} for good and keeps every message it accepts. */
@@ -134,14 +164,24 @@ class SmtpRefusalIT {
             @Override
             public void recipient(String recipient) throws RejectException {
                 recipientAttempts.computeIfAbsent(recipient, r -> new AtomicInteger()).incrementAndGet();
+                silent |= SILENT.equals(recipient);
                 if (REFUSED.equals(recipient)) {
                     throw new RejectException(550, "5.1.1 <" + recipient + ">: Recipient address rejected: "
                             + "User unknown in virtual mailbox table");
                 }
             }
 
+            private boolean silent;
+
             @Override
             public String data(InputStream data) throws IOException {
+                if (silent) {
+                    try {
+                        answer.await(1, TimeUnit.MINUTES);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 try {
                     accepted.add(new MimeMessage(Session.getInstance(new Properties()),
                             new ByteArrayInputStream(data.readAllBytes())));

@@ -83,6 +83,13 @@ public interface NotificationConfig {
         @WithDefault("5m")
         Duration uncertainAfter();
 
+        /**
+         * Longest wait for the SMTP server's answers to one email; past it the email counts as handed over without an
+         * answer (UNCERTAIN, not sent again). Keep it under uncertain-after, so no other instance takes it for a crash.
+         */
+        @WithDefault("4m")
+        Duration answerTimeout();
+
         /** How often emails interrupted by a crash of another process are looked for. */
         @WithDefault("30s")
         Duration sweepInterval();
