@@ -219,6 +219,10 @@ logging {
 };
 include "$dir/zones.conf";
 EOF
+  if [[ "$server" == ns2 ]]; then
+    # Refresh checks over TCP: under load an SOA query over UDP went unanswered and BIND retried only after 5 s.
+    echo 'server 127.0.0.11 { tcp-only yes; };' >>"$dir/named.conf"
+  fi
 }
 
 # zone_stanza SERVER ZONE [stuck] : the zone statement for one server.
