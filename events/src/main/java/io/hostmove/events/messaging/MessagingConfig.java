@@ -36,4 +36,19 @@ public interface MessagingConfig {
     /** Longest the relay waits for the broker to acknowledge an event before it sends the event again. */
     @WithDefault("5m")
     Duration relayAckTimeout();
+
+    /** How long a sent event stays in the outbox (for an operator to look back at) before it is deleted. */
+    @WithDefault("168h")
+    Duration sentEventRetention();
+
+    /**
+     * How long the record of a processed event is kept to recognise its redelivery; keep it above the topics'
+     * retention, past which no event can be delivered again.
+     */
+    @WithDefault("720h")
+    Duration processedEventRetention();
+
+    /** How often sent events and processed-event records past their retention are deleted. */
+    @WithDefault("1h")
+    Duration purgeInterval();
 }
