@@ -156,6 +156,9 @@ class SmtpRefusalIT {
     /** Refuses {@link #REFUSED} for good and keeps every message it accepts. */
     private MessageHandler handler(MessageContext context) {
         return new MessageHandler() {
+            /** This message is for {@link #SILENT}: it is taken and never answered. */
+            private boolean silent;
+
             @Override
             public void from(String from) {
                 // Any sender will do.
@@ -170,8 +173,6 @@ class SmtpRefusalIT {
                             + "User unknown in virtual mailbox table");
                 }
             }
-
-            private boolean silent;
 
             @Override
             public String data(InputStream data) throws IOException {
