@@ -42,8 +42,8 @@ public interface MessagingConfig {
     Duration sentEventRetention();
 
     /**
-     * How long the record of a processed event is kept to recognise its redelivery; keep it above the topics'
-     * retention, past which no event can be delivered again.
+     * How long the record of a processed event is kept at least, to recognise its redelivery; longer while a Hostmove
+     * topic may still hold the event (its retention.ms plus segment.ms), for ever while one keeps events for ever.
      */
     @WithDefault("720h")
     Duration processedEventRetention();
