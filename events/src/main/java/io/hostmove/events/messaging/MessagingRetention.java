@@ -25,6 +25,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -135,9 +136,11 @@ public class MessagingRetention {
     }
 
     private List<TopicRetention> topicRetentions() throws KafkaUnreadableException {
-        List<ConfigResource> resources = Topics.ALL.stream()
-                .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
         try (Admin admin = TopicCreator.admin(bootstrapServers)) {
+            // A topic not created yet holds no event to deliver again.
+            Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
+            List<ConfigResource> resources = Topics.ALL.stream().filter(existing::contains)
+                    .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
             Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(15, TimeUnit.SECONDS);
             return configs.entrySet().stream().map(entry -> new TopicRetention(entry.getKey().name(),
                     millis(entry.getValue(), TopicConfig.RETENTION_MS_CONFIG),
