@@ -153,7 +153,7 @@ class SmtpRefusalIT {
         assertThat(row.attempts).isEqualTo(1);
     }
 
-    /** Refuses {@link #REFUSED} for good and keeps every message it accepts. */
+    /** Refuses {@link #REFUSED} for good, never answers a message for {@link #SILENT}, keeps every one it accepts. */
     private MessageHandler handler(MessageContext context) {
         return new MessageHandler() {
             /** This message is for {@link #SILENT}: it is taken and never answered. */

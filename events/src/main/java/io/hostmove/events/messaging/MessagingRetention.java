@@ -69,10 +69,10 @@ public class MessagingRetention {
     }
 
     /** How long a topic may hold an event: its retention, and a segment's age, since only whole segments go. */
-    public record TopicRetention(String topic, Duration retention, Duration segment) {
+    record TopicRetention(String topic, Duration retention, Duration segment) {
 
         /** Kafka's retention.ms of -1: the topic keeps its events for ever. */
-        public boolean forever() {
+        boolean forever() {
             return retention.isNegative();
         }
 
@@ -85,7 +85,7 @@ public class MessagingRetention {
      * How long processed-event records must be kept: the configured retention, or longer while a topic may still
      * deliver an event processed that long ago; empty while one keeps its events for ever.
      */
-    public static Optional<Duration> keepProcessedFor(Duration configured, Collection<TopicRetention> topics) {
+    static Optional<Duration> keepProcessedFor(Duration configured, Collection<TopicRetention> topics) {
         Duration keep = configured;
         for (TopicRetention topic : topics) {
             if (topic.forever()) {
@@ -163,7 +163,7 @@ public class MessagingRetention {
     private void reportIfLonger(Optional<Duration> keepProcessed, List<TopicRetention> topics) {
         String kept = kept(keepProcessed);
         String configured = days(config.processedEventRetention());
-        boolean longer = !kept.equals(configured);
+        boolean longer = keepProcessed.map(keep -> keep.compareTo(config.processedEventRetention()) > 0).orElse(true);
         if (longer && !kept.equals(reported)) {
             // The topic that decided it: one that keeps events for ever, or the one that keeps them longest.
             TopicRetention topic = topics.stream().filter(TopicRetention::forever).findFirst()
@@ -209,6 +209,6 @@ public class MessagingRetention {
     }
 
     private static String days(Duration retention) {
-        return retention.toDays() + " days";
+        return retention.toHoursPart() == 0 ? retention.toDays() + " days" : retention.toHours() + " hours";
     }
 }
