@@ -90,7 +90,7 @@ class DeliveryIT {
                 "nb", "Europe/Oslo", cutover);
         EventEnvelope sent = planner.send(Service.PLANNER, migrationId, null, announce);
         planner.resend(sent, announce);
-        planner.send(Service.PLANNER, migrationId, null, announce);
+        EventEnvelope askedAgain = planner.send(Service.PLANNER, migrationId, null, announce);
 
         MimeMessage mail = awaitOne(migrationId);
         assertThat(Smtp.subject(mail)).isEqualTo("nordlys.example flyttes til vår nye plattform 2. desember 2031");
@@ -104,7 +104,8 @@ class DeliveryIT {
 
         var notified = results.await(migrationId, CustomerNotified.class);
         assertThat(notified.payload(CustomerNotified.class).messageId()).isEqualTo(Smtp.header(mail, "Message-ID"));
-        assertThat(notified.event().envelope().causationId()).isEqualTo(sent.id());
+        // Requests are applied in parallel batches, so the email is caused by whichever request came first.
+        assertThat(notified.event().envelope().causationId()).isIn(sent.id(), askedAgain.id());
 
         Notification row = await().atMost(WAIT).until(() -> find(NoticeKind.ANNOUNCEMENT), r -> r.isPresent()
                 && r.get().requests == 2).orElseThrow();
