@@ -215,6 +215,7 @@ public class JobRunner {
             detail = null;
         } catch (StepCancelledException e) {
             context.finished();
+            LOG.infof("%s of migration %s stopped: %s", job.step, job.migrationId, e.getMessage());
             finish(jobId, State.CANCELLED, e.getMessage(), null);
             return;
         } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import io.hostmove.events.model.HostSpec;
 import io.hostmove.transfer.ssh.RemoteHost;
 import io.hostmove.transfer.ssh.SshConnector;
 import io.hostmove.transfer.ssh.StepCancelledException;
+import org.jboss.logging.Logger;
 
 import java.util.List;
 import java.util.UUID;
@@ -17,6 +18,8 @@ import java.util.concurrent.Executors;
 
 /** What a running step may use: connections it opens are closed and, on a pause or cancel, killed. */
 public final class StepContext implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(StepContext.class);
 
     private static final ExecutorService CONNECTS = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "ssh-connect");
@@ -103,7 +106,11 @@ public final class StepContext implements AutoCloseable {
 
     void cancel() {
         cancelled = true;
+        long start = System.nanoTime();
         hosts.forEach(RemoteHost::cancel);
+        LOG.infof("stopping %s of migration %s: its commands on %d host connection(s) killed in %d ms",
+                step == null ? "a mail catch-up pass" : step, migrationId, hosts.size(),
+                (System.nanoTime() - start) / 1_000_000);
         synchronized (this) {
             // A write waiting inside sshj for the remote window to open wakes only when interrupted.
             if (working) {

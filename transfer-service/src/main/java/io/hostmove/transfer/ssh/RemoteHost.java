@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +23,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -33,6 +36,9 @@ public final class RemoteHost implements AutoCloseable {
 
     /** Output kept from a command for its result; bulk data goes through {@link #stream}, not through here. */
     private static final int MAX_CAPTURE = 16 * 1024 * 1024;
+
+    /** How long a pause waits for a host to confirm it killed the commands before the connection is dropped. */
+    private static final long KILL_WAIT_SECONDS = 5;
 
     /** Drains block until a command ends; a parallel copy has more of them than the common pool has threads. */
     private static final ExecutorService DRAINS = Executors.newCachedThreadPool(runnable -> {
@@ -246,21 +252,38 @@ public final class RemoteHost implements AutoCloseable {
      */
     public void cancel() {
         cancelled = true;
-        for (String token : running.values()) {
-            // The tagged wrapper leads the session sshd made for the command: killing the session kills them all.
-            try (Session session = ssh.startSession()) {
-                Session.Command kill = session.exec(Shell.script(
-                        "sid=$(pgrep -o -f -- \"$1\") && [ -n \"$sid\" ] && pkill -KILL -s \"$sid\"; true", token));
-                kill.join(10, TimeUnit.SECONDS);
-            } catch (IOException e) {
-                // Without the connection the remote side loses its channel: at worst it dies of a broken pipe.
-            }
+        List<CompletableFuture<Void>> stopping = new ArrayList<>();
+        List<String> tokens = List.copyOf(running.values());
+        if (!tokens.isEmpty()) {
+            stopping.add(CompletableFuture.runAsync(() -> kill(tokens), DRAINS));
         }
-        siblings.forEach(RemoteHost::cancel);
+        siblings.forEach(sibling -> stopping.add(CompletableFuture.runAsync(sibling::cancel, DRAINS)));
+        try {
+            CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).get(KILL_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // A host that does not confirm the kill in time still loses its commands' channels with the connection.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         // Dropping the connection wakes every thread still reading, writing or waiting on one of its channels at
         // once. Closing the killed commands' channels one by one instead races the server's own close: a request
         // for a channel it already freed makes it drop the connection anyway, after sshj waited 30 s for an answer.
         close();
+    }
+
+    /**
+     * Kills the tagged commands' process sessions over a connection of its own: a channel opened beside the running
+     * ones on this connection meets the channel-number race {@link #sibling} describes and can wait 30 s for sshj.
+     */
+    private void kill(List<String> tokens) {
+        try (RemoteHost killer = reconnect.get(); Session session = killer.ssh.startSession()) {
+            // The tagged wrapper leads the session sshd made for the command: killing the session kills them all.
+            Session.Command kill = session.exec(Shell.script("for token; do sid=$(pgrep -o -f -- \"$token\") "
+                    + "&& [ -n \"$sid\" ] && pkill -KILL -s \"$sid\"; done; true", tokens.toArray(String[]::new)));
+            kill.join(KILL_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (IOException | RuntimeException e) {
+            // Without the connection the remote side loses its channels: at worst the commands die of a broken pipe.
+        }
     }
 
     /** A new session; on a connection that broke, sshj's "Not connected" becomes a lost connection like any other. */
