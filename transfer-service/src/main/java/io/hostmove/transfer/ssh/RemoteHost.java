@@ -278,8 +278,10 @@ public final class RemoteHost implements AutoCloseable {
     private void kill(List<String> tokens) {
         try (RemoteHost killer = reconnect.get(); Session session = killer.ssh.startSession()) {
             // The tagged wrapper leads the session sshd made for the command: killing the session kills them all.
-            Session.Command kill = session.exec(Shell.script("for token; do sid=$(pgrep -o -f -- \"$token\") "
-                    + "&& [ -n \"$sid\" ] && pkill -KILL -s \"$sid\"; done; true", tokens.toArray(String[]::new)));
+            // This script names the tokens too: once a command has ended, the oldest match is the script's own session.
+            Session.Command kill = session.exec(Shell.script("self=$(ps -o sid= -p $$ | tr -d ' '); for token; do "
+                    + "sid=$(pgrep -o -f -- \"$token\") && [ -n \"$sid\" ] && [ \"$sid\" != \"$self\" ] "
+                    + "&& pkill -KILL -s \"$sid\"; done; true", tokens.toArray(String[]::new)));
             kill.join(KILL_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (IOException | RuntimeException e) {
             // Without the connection the remote side loses its channels: at worst the commands die of a broken pipe.
