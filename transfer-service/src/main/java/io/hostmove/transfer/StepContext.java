@@ -107,8 +107,10 @@ public final class StepContext implements AutoCloseable {
     void cancel() {
         cancelled = true;
         long start = System.nanoTime();
-        hosts.forEach(RemoteHost::cancel);
-        LOG.infof("stopping %s of migration %s: its commands on %d host connection(s) killed in %d ms",
+        // Side by side: each host waits up to a few seconds for its kill to be confirmed.
+        CompletableFuture.allOf(hosts.stream().map(host -> CompletableFuture.runAsync(host::cancel, CONNECTS))
+                .toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
+        LOG.infof("stopping %s of migration %s: its commands on %d host connection(s) stopped in %d ms",
                 step == null ? "a mail catch-up pass" : step, migrationId, hosts.size(),
                 (System.nanoTime() - start) / 1_000_000);
         synchronized (this) {
