@@ -200,7 +200,7 @@ class HandoffBench {
                     DecodedEvent request = CloudEventCodec.decode(record.headers(), record.value());
                     HostmoveEvent answer = EventPathWarmUp.answerTo(request.payload()).orElse(null);
                     if (answer != null) {
-                        EventEnvelope envelope = EventEnvelope.create(EventPathWarmUp.publisherOf(answer),
+                        EventEnvelope envelope = EventEnvelope.create(EventCatalog.publisherOf(answer.getClass()),
                                 request.envelope().migrationId(), request.envelope().id(), answer);
                         producer.send(new ProducerRecord<>(EventCatalog.topicOf(answer.getClass()), null,
                                 envelope.key(), CloudEventCodec.toJson(answer), CloudEventCodec.toHeaders(envelope)));

@@ -49,31 +49,31 @@ public final class Contract {
                 "Facts about a migration as a whole: scheduled, advanced to the next phase, rescheduled, paused, "
                         + "resumed, cancelled, completed, rolled back. The working services follow it to stop or "
                         + "release work for a migration (on pause or cancel, for example).",
-                Service.PLANNER, List.of(Service.TRANSFER, Service.DNS, Service.NOTIFICATION),
+                List.of(Service.TRANSFER, Service.DNS, Service.NOTIFICATION),
                 "any audit or alerting consumer");
         topic(Topics.TRANSFER_REQUESTS,
                 "The planner asks the transfer-service to start a data step. Every request carries the whole "
                         + "account as the inventory holds it at that moment.",
-                Service.PLANNER, List.of(Service.TRANSFER), null);
+                List.of(Service.TRANSFER), null);
         topic(Topics.TRANSFER_RESULTS,
                 "The transfer-service reports that a data step completed or failed, and how a running step "
                         + "progresses.",
-                Service.TRANSFER, List.of(Service.PLANNER), null);
+                List.of(Service.PLANNER), null);
         topic(Topics.DNS_REQUESTS,
                 "The planner asks the dns-service to start a DNS step. Every request carries the account's "
                         + "domains and the old and new addresses.",
-                Service.PLANNER, List.of(Service.DNS), null);
+                List.of(Service.DNS), null);
         topic(Topics.DNS_RESULTS,
                 "The dns-service reports that a DNS step completed or failed, or that the customer must change "
                         + "records at a DNS provider Hostmove cannot update.",
-                Service.DNS, List.of(Service.PLANNER), null);
+                List.of(Service.PLANNER), null);
         topic(Topics.NOTIFICATION_REQUESTS,
                 "The planner asks the notification-service to tell a customer something. The request carries "
                         + "everything the email needs; the notification-service keeps no copy of the inventory.",
-                Service.PLANNER, List.of(Service.NOTIFICATION), null);
+                List.of(Service.NOTIFICATION), null);
         topic(Topics.NOTIFICATION_RESULTS,
                 "The notification-service reports that an email went out, or that it gave up on one.",
-                Service.NOTIFICATION, List.of(Service.PLANNER), null);
+                List.of(Service.PLANNER), null);
     }
 
     /** What each CloudEvents header means, by header name. */
@@ -201,8 +201,10 @@ public final class Contract {
         return String.join(", ", sources);
     }
 
-    private static void topic(String topic, String description, Service producer, List<Service> consumers,
-                              String otherConsumers) {
+    /** The producer is the catalogue's publisher of the topic's events. */
+    private static void topic(String topic, String description, List<Service> consumers, String otherConsumers) {
+        Service producer = EventCatalog.entries().stream().filter(entry -> entry.topic().equals(topic))
+                .map(EventCatalog.Entry::publisher).findFirst().orElseThrow();
         TOPICS.put(topic, new TopicInfo(topic, description, producer, consumers, otherConsumers));
     }
 

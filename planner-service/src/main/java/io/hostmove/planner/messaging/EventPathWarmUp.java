@@ -5,7 +5,6 @@ import io.hostmove.events.CloudEventCodec;
 import io.hostmove.events.DnsRequest.DnsInspectionRequested;
 import io.hostmove.events.DnsRequest.DnsSwitchRequested;
 import io.hostmove.events.DnsRequest.TtlPreparationRequested;
-import io.hostmove.events.DnsResult;
 import io.hostmove.events.DnsResult.DnsInspectionCompleted;
 import io.hostmove.events.DnsResult.DnsSwitchCompleted;
 import io.hostmove.events.DnsResult.TtlLowered;
@@ -13,9 +12,7 @@ import io.hostmove.events.EventCatalog;
 import io.hostmove.events.EventEnvelope;
 import io.hostmove.events.HostmoveEvent;
 import io.hostmove.events.NotificationRequest.CustomerNoticeRequested;
-import io.hostmove.events.NotificationResult;
 import io.hostmove.events.NotificationResult.CustomerNotified;
-import io.hostmove.events.Service;
 import io.hostmove.events.TransferRequest.CutoverRequested;
 import io.hostmove.events.TransferRequest.FinaliseRequested;
 import io.hostmove.events.TransferRequest.InventoryRequested;
@@ -191,19 +188,13 @@ public class EventPathWarmUp implements HealthCheck {
         }
         return answerTo(request).map(result -> {
             String topic = EventCatalog.topicOf(result.getClass());
-            EventEnvelope envelope = EventEnvelope.create(publisherOf(result), message.migrationId, message.eventId,
+            EventEnvelope envelope = EventEnvelope.create(EventCatalog.publisherOf(result.getClass()), message.migrationId, message.eventId,
                     result);
             String value = CloudEventCodec.toJson(result);
             return new ConsumerRecord<>(topic, 0, 0, System.currentTimeMillis(), TimestampType.CREATE_TIME,
                     envelope.key().length(), value.length(), envelope.key(), value,
                     CloudEventCodec.toHeaders(envelope), Optional.empty());
         });
-    }
-
-    /** The service that publishes {@code result}. */
-    public static Service publisherOf(HostmoveEvent result) {
-        return result instanceof DnsResult ? Service.DNS
-                : result instanceof NotificationResult ? Service.NOTIFICATION : Service.TRANSFER;
     }
 
     /** The completion a service would report for {@code request}, made up; empty for an event that has none. */
