@@ -268,7 +268,18 @@ public final class RemoteHost implements AutoCloseable {
         // Dropping the connection wakes every thread still reading, writing or waiting on one of its channels at
         // once. Closing the killed commands' channels one by one instead races the server's own close: a request
         // for a channel it already freed makes it drop the connection anyway, after sshj waited 30 s for an answer.
-        close();
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(this::close, DRAINS);
+        try {
+            closing.get(KILL_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            // sshj's orderly disconnect can wait 30 s on a busy transport (a CI run saw a pause take 30.3 s); a
+            // closed socket fails every read and write on it at once, and the disconnect with them.
+            IOUtils.closeQuietly(ssh.getSocket());
+        } catch (ExecutionException e) {
+            // close() reports nothing: a connection that broke is closed already.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
