@@ -2,7 +2,7 @@
 # The whole demo as a benchmark: wall time of deploy/demo.sh, each migration's downtime, and the phase hand-off
 # latency (a service's result on its topic -> the planner's next request), next to Kafka's own end-to-end latency
 # (org.apache.kafka.tools.EndToEndLatency) on the same broker in the same run: again and again while the migrations
-# run, and once on the idle broker afterwards. Prints a Markdown table.
+# run, and once on the idle broker afterwards. Prints Markdown tables, the last one each hand-off by stage.
 #
 # Usage: bench/e2e/run.sh      (leaves the demo running, like deploy/demo.sh; deploy/stop.sh stops it)
 set -euo pipefail
@@ -42,8 +42,12 @@ say "measuring the phase hand-offs recorded on the topics"
 # One reactor run: the modules the benchmark needs resolve to their build output, nothing has to be installed.
 (cd "$repo" && ./mvnw -q -B -ntp -pl deploy/e2e -am test-compile dependency:build-classpath -DskipTests \
    -Dmdep.outputFile="$out/e2e.classpath")
-handoff="$(java -cp "$repo/deploy/e2e/target/test-classes:$(cat "$out/e2e.classpath")" \
-  io.hostmove.e2e.bench.HandoffLatencyBench "$bootstrap" 2>/dev/null | tail -n 1)"
+# With the planner's database it also breaks each hand-off down by stage, from the planner's own rows.
+java -cp "$repo/deploy/e2e/target/test-classes:$(cat "$out/e2e.classpath")" \
+  io.hostmove.e2e.bench.HandoffLatencyBench "$bootstrap" \
+  "jdbc:postgresql://${HOSTMOVE_PG_HOST:-127.0.0.1}:${HOSTMOVE_PG_PORT:-5432}/hostmove_planner" \
+  "${HOSTMOVE_PLANNER_DB_USER:-hostmove_planner}" 2>/dev/null >"$out/handoffs.txt"
+handoff="$(tail -n 1 "$out/handoffs.txt")"
 
 say "measuring Kafka's own end-to-end latency on the same broker, now idle"
 kafka="$(kafka_latency "$bootstrap" 2000)"
@@ -79,4 +83,8 @@ Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | aw
 | customer | phase | downtime | data moved |
 |---|---|---|---|
 $downtimes
+
+Each hand-off by stage (ms):
+
+$(grep '^|' "$out/handoffs.txt")
 TXT

@@ -25,8 +25,25 @@ import java.util.function.Predicate;
  *
  * @param millis every hand-off, sorted
  * @param byKind the hand-offs of each kind ({@code result type -> request type}), in the order they were read
+ * @param each   every hand-off with the ids and timestamps of its two records, in the order they were read
  */
-public record Handoffs(List<Long> millis, Map<String, List<Long>> byKind) {
+public record Handoffs(List<Long> millis, Map<String, List<Long>> byKind, List<Handoff> each) {
+
+    /**
+     * One hand-off.
+     *
+     * @param kind      {@code result type -> request type}
+     * @param resultId  the CloudEvents id of the service's result
+     * @param resultAt  its record's producer timestamp (epoch ms)
+     * @param requestId the CloudEvents id of the planner's request it caused
+     * @param requestAt that record's producer timestamp (epoch ms)
+     */
+    public record Handoff(String kind, String resultId, long resultAt, String requestId, long requestAt) {
+
+        public long millis() {
+            return requestAt - resultAt;
+        }
+    }
 
     private record Stamped(String topic, String type, String causationId, String migrationId, long timestamp) {
     }
@@ -58,18 +75,21 @@ public record Handoffs(List<Long> millis, Map<String, List<Long>> byKind) {
         }
         List<Long> millis = new ArrayList<>();
         Map<String, List<Long>> byKind = new TreeMap<>();
+        List<Handoff> each = new ArrayList<>();
         for (String id : ids) {
             Stamped request = byId.get(id);
             Stamped cause = request.causationId() == null ? null : byId.get(request.causationId());
             if (request.topic().endsWith(".requests") && !request.topic().equals(Topics.NOTIFICATION_REQUESTS)
                     && cause != null && cause.topic().endsWith(".results") && migration.test(request.migrationId())) {
-                long handoff = request.timestamp() - cause.timestamp();
-                millis.add(handoff);
-                byKind.computeIfAbsent(cause.type() + " -> " + request.type(), k -> new ArrayList<>()).add(handoff);
+                Handoff handoff = new Handoff(cause.type() + " -> " + request.type(), request.causationId(),
+                        cause.timestamp(), id, request.timestamp());
+                each.add(handoff);
+                millis.add(handoff.millis());
+                byKind.computeIfAbsent(handoff.kind(), k -> new ArrayList<>()).add(handoff.millis());
             }
         }
         millis.sort(Long::compare);
-        return new Handoffs(List.copyOf(millis), byKind);
+        return new Handoffs(List.copyOf(millis), byKind, List.copyOf(each));
     }
 
     /** The {@code p}th percentile (nearest rank) in milliseconds; 0 when there is none. */
