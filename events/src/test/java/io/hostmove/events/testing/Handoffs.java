@@ -23,11 +23,9 @@ import java.util.function.Predicate;
  * Phase hand-offs as any consumer of the topics sees them: for every step request the planner published because of
  * a service's result, the time from the result's record to the request's record, both stamped by their producers.
  *
- * @param millis every hand-off, sorted
- * @param byKind the hand-offs of each kind ({@code result type -> request type}), in the order they were read
- * @param each   every hand-off with the ids and timestamps of its two records, in the order they were read
+ * @param each every hand-off with the ids and timestamps of its two records, in the order they were read
  */
-public record Handoffs(List<Long> millis, Map<String, List<Long>> byKind, List<Handoff> each) {
+public record Handoffs(List<Handoff> each) {
 
     /**
      * One hand-off.
@@ -73,27 +71,34 @@ public record Handoffs(List<Long> millis, Map<String, List<Long>> byKind, List<H
                 }
             }
         }
-        List<Long> millis = new ArrayList<>();
-        Map<String, List<Long>> byKind = new TreeMap<>();
         List<Handoff> each = new ArrayList<>();
         for (String id : ids) {
             Stamped request = byId.get(id);
             Stamped cause = request.causationId() == null ? null : byId.get(request.causationId());
             if (request.topic().endsWith(".requests") && !request.topic().equals(Topics.NOTIFICATION_REQUESTS)
                     && cause != null && cause.topic().endsWith(".results") && migration.test(request.migrationId())) {
-                Handoff handoff = new Handoff(cause.type() + " -> " + request.type(), request.causationId(),
-                        cause.timestamp(), id, request.timestamp());
-                each.add(handoff);
-                millis.add(handoff.millis());
-                byKind.computeIfAbsent(handoff.kind(), k -> new ArrayList<>()).add(handoff.millis());
+                each.add(new Handoff(cause.type() + " -> " + request.type(), request.causationId(),
+                        cause.timestamp(), id, request.timestamp()));
             }
         }
-        millis.sort(Long::compare);
-        return new Handoffs(List.copyOf(millis), byKind, List.copyOf(each));
+        return new Handoffs(List.copyOf(each));
+    }
+
+    /** Every hand-off in milliseconds, sorted. */
+    public List<Long> millis() {
+        return each.stream().map(Handoff::millis).sorted().toList();
+    }
+
+    /** The hand-offs of each kind ({@code result type -> request type}), in ms, in the order they were read. */
+    public Map<String, List<Long>> byKind() {
+        Map<String, List<Long>> byKind = new TreeMap<>();
+        each.forEach(handoff -> byKind.computeIfAbsent(handoff.kind(), k -> new ArrayList<>()).add(handoff.millis()));
+        return byKind;
     }
 
     /** The {@code p}th percentile (nearest rank) in milliseconds; 0 when there is none. */
     public long percentile(int p) {
+        List<Long> millis = millis();
         if (millis.isEmpty()) {
             return 0;
         }
@@ -102,7 +107,7 @@ public record Handoffs(List<Long> millis, Map<String, List<Long>> byKind, List<H
     }
 
     public long max() {
-        return millis.isEmpty() ? 0 : millis.get(millis.size() - 1);
+        return each.stream().mapToLong(Handoff::millis).max().orElse(0);
     }
 
     private static String header(ConsumerRecord<String, String> r, String name) {

@@ -188,8 +188,8 @@ public class EventPathWarmUp implements HealthCheck {
         }
         return answerTo(request).map(result -> {
             String topic = EventCatalog.topicOf(result.getClass());
-            EventEnvelope envelope = EventEnvelope.create(EventCatalog.publisherOf(result.getClass()), message.migrationId, message.eventId,
-                    result);
+            EventEnvelope envelope = EventEnvelope.create(EventCatalog.publisherOf(result.getClass()),
+                    message.migrationId, message.eventId, result);
             String value = CloudEventCodec.toJson(result);
             return new ConsumerRecord<>(topic, 0, 0, System.currentTimeMillis(), TimestampType.CREATE_TIME,
                     envelope.key().length(), value.length(), envelope.key(), value,

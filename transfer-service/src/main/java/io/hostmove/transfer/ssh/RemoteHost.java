@@ -26,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -258,28 +259,30 @@ public final class RemoteHost implements AutoCloseable {
             stopping.add(CompletableFuture.runAsync(() -> kill(tokens), DRAINS));
         }
         siblings.forEach(sibling -> stopping.add(CompletableFuture.runAsync(sibling::cancel, DRAINS)));
-        try {
-            CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).get(KILL_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // A host that does not confirm the kill in time still loses its commands' channels with the connection.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // A host that does not confirm the kill in time still loses its commands' channels with the connection.
+        finishedInTime(CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)));
         // Dropping the connection wakes every thread still reading, writing or waiting on one of its channels at
         // once. Closing the killed commands' channels one by one instead races the server's own close: a request
         // for a channel it already freed makes it drop the connection anyway, after sshj waited 30 s for an answer.
-        CompletableFuture<Void> closing = CompletableFuture.runAsync(this::close, DRAINS);
-        try {
-            closing.get(KILL_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
+        if (!finishedInTime(CompletableFuture.runAsync(this::close, DRAINS))) {
             // sshj's orderly disconnect can wait 30 s on a busy transport (a CI run saw a pause take 30.3 s); a
             // closed socket fails every read and write on it at once, and the disconnect with them.
             IOUtils.closeQuietly(ssh.getSocket());
+        }
+    }
+
+    /** Waits up to {@link #KILL_WAIT_SECONDS} for {@code work}; false while it is still running. */
+    private static boolean finishedInTime(Future<?> work) {
+        try {
+            work.get(KILL_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            return false;
         } catch (ExecutionException e) {
-            // close() reports nothing: a connection that broke is closed already.
+            // The kill and the close end the same way whether they failed or not: the connection goes.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return true;
     }
 
     /**
