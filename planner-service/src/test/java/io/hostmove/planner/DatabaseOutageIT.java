@@ -7,6 +7,7 @@ import io.hostmove.events.TransferResult.InventoryCompleted;
 import io.hostmove.events.model.DnsRecordChange;
 import io.hostmove.events.testing.EventSender;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -28,12 +29,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Results that arrive while the planner cannot reach its database wait for it, one on each partition (so each
- * consumer meets the outage), and are applied once it is back; the consumers keep going afterwards. The outage is real: the planner's role may not log in and its connections
+ * consumer meets the outage), and are applied once it is back; the consumers keep going afterwards. While they
+ * wait, readiness names them. The outage is real: the planner's role may not log in and its connections
  * are cut, as when PostgreSQL restarts or the network to it fails.
  */
 @QuarkusTest
@@ -61,17 +64,38 @@ class DatabaseOutageIT {
                 // Longer than the pool waits for a connection (5 s): every consumer's attempts to apply them fail.
                 await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(15))
                         .until(() -> phasesInDatabase(admin, ids).stream().allMatch("INVENTORY"::equals));
+                // Failing past hostmove.messaging.stuck-after (3 s here), each waiting record is named in readiness.
+                await().atMost(Duration.ofSeconds(30)).until(() -> stuckRecords().size() == ids.size());
+                assertThat(stuckRecords().keySet()).allMatch(what -> what.startsWith(Topics.TRANSFER_RESULTS + "-"));
+                assertThat(stuckRecords().values()).allMatch(why -> why.contains("attempts"));
             } finally {
                 execute(admin, "alter role " + role + " login");
             }
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> ids.stream().map(Fixtures::phase).allMatch("DNS_INSPECTION"::equals));
+            await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(consumersCheck().getString("status")));
+            assertThat(stuckRecords()).isEmpty();
 
             String apex = "nordlys-bakeri.example.";
             services.send(Service.DNS, ids.get(0), null, new DnsInspectionCompleted(List.of(new DnsRecordChange(apex,
                     apex, "A", 3600, "192.0.2.10", "198.51.100.20")), List.of(), 3600, List.of()));
             await().atMost(Duration.ofSeconds(30)).until(() -> "TTL_PREPARATION".equals(Fixtures.phase(ids.get(0))));
         }
+    }
+
+    /** The readiness check of the event consumers, as an operator's probe reads it. */
+    private static JsonPath consumersCheck() {
+        return given().get("/q/health/ready").then().extract().jsonPath()
+                .setRootPath("checks.find { it.name == 'Hostmove event consumers' }");
+    }
+
+    private static Map<String, String> stuckRecords() {
+        Map<String, Object> data = consumersCheck().get("data");
+        Map<String, String> stuck = new TreeMap<>();
+        if (data != null) {
+            data.forEach((what, why) -> stuck.put(what, String.valueOf(why)));
+        }
+        return stuck;
     }
 
     /** Migrations in INVENTORY until there is one on every partition of the transfer results, one consumer each. */

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 import java.sql.SQLException;
@@ -32,6 +33,10 @@ public class IncomingEvents {
     @Inject
     Inbox inbox;
 
+    @Inject
+    @Readiness
+    ConsumerHealth health;
+
     /**
      * Decodes, claims and applies {@code record} in a transaction of its own. While that fails (the database
      * unreachable, a deadlock, a restart of PostgreSQL) it is tried again after a growing pause, up to 30 s: the
@@ -51,11 +56,20 @@ public class IncomingEvents {
 
     /**
      * Runs {@code work} in a transaction of its own, and again after a growing pause (up to 30 s) for as long as
-     * it fails with a failure {@code retry} accepts; any other failure is thrown.
+     * it fails with a failure {@code retry} accepts; any other failure is thrown. While it keeps failing, readiness
+     * says so ({@link ConsumerHealth}).
      *
      * @param what names the work in the log, e.g. the record
      */
-    public static void inTransaction(String what, Predicate<RuntimeException> retry, Runnable work) {
+    public void inTransaction(String what, Predicate<RuntimeException> retry, Runnable work) {
+        try {
+            retryInTransaction(what, retry, work);
+        } finally {
+            health.settled(what);
+        }
+    }
+
+    private void retryInTransaction(String what, Predicate<RuntimeException> retry, Runnable work) {
         long pauseMillis = FIRST_PAUSE_MILLIS;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -70,6 +84,7 @@ public class IncomingEvents {
                 }
                 LOG.warnf("could not apply %s (attempt %d), trying again in %d ms: %s", what, attempt, pauseMillis,
                         causes(e));
+                health.failed(what, attempt, causes(e));
             }
             try {
                 Thread.sleep(pauseMillis);

@@ -37,6 +37,10 @@ public interface MessagingConfig {
     @WithDefault("5m")
     Duration relayAckTimeout();
 
+    /** How long a consumed record may keep failing to apply before readiness reports its consumer stuck. */
+    @WithDefault("60s")
+    Duration stuckAfter();
+
     /** How long a sent event stays in the outbox (for an operator to look back at) before it is deleted. */
     @WithDefault("168h")
     Duration sentEventRetention();

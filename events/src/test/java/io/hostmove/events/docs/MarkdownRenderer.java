@@ -102,6 +102,14 @@ public final class MarkdownRenderer {
                 + "the commit, in order, and retries until the broker has them. An event can therefore arrive "
                 + "twice: every consumer records `" + CloudEventCodec.H_ID + "` in its processed-event table in "
                 + "the transaction that handles the event, and ignores an id it has already processed.");
+        line("- **Offsets follow the effect.** A consumer commits a record's offset only after the transaction "
+                + "that applied it has committed (each applied record's offset, for the services that apply one "
+                + "record at a time in order; the highest offset below which all are applied, for the notification "
+                + "service's batches). A record whose effect fails is tried again after a growing pause (in the "
+                + "notification service only while the failure may pass, such as the database being away; "
+                + "otherwise the notice is recorded as not applied), and its partition waits behind it; once it "
+                + "has failed for longer than `hostmove.messaging.stuck-after` (60 s), the service's readiness "
+                + "check `Hostmove event consumers` is DOWN and names the record with its last failure.");
         line("- **Versioned, and tolerant of additions.** `" + CloudEventCodec.H_SCHEMA_VERSION + "` carries the "
                 + "schema version of the body (now " + EventCatalog.SCHEMA_VERSION + "). Consumers ignore fields "
                 + "they do not know, so adding a field keeps the version; see "

@@ -114,7 +114,7 @@ public class NotificationListener {
             String where = record.topic() + "-" + record.partition() + "@" + record.offset();
             LOG.errorf(e, "could not apply %s; recording it as not applied", where);
             // A failure that happens again on every redelivery must not stop the consumer: record it and move on.
-            IncomingEvents.inTransaction(where + " as not applied", IncomingEvents::mayPass,
+            incoming.inTransaction(where + " as not applied", IncomingEvents::mayPass,
                     () -> notApplied(record, e));
         }
     }
