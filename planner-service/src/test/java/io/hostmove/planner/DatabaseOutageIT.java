@@ -75,12 +75,24 @@ class DatabaseOutageIT {
                     .until(() -> ids.stream().map(Fixtures::phase).allMatch("DNS_INSPECTION"::equals));
             await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(consumersCheck().getString("status")));
             assertThat(stuckRecords()).isEmpty();
+            // The metrics show the records held back: each took at least the 8 s of the outage to apply.
+            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(sample(metrics, "hostmove_event_apply_seconds_max")).isGreaterThanOrEqualTo(8.0);
+            assertThat(sample(metrics, "hostmove_event_wait_seconds_count")).isGreaterThanOrEqualTo(ids.size());
 
             String apex = "nordlys-bakeri.example.";
             services.send(Service.DNS, ids.get(0), null, new DnsInspectionCompleted(List.of(new DnsRecordChange(apex,
                     apex, "A", 3600, "192.0.2.10", "198.51.100.20")), List.of(), 3600, List.of()));
             await().atMost(Duration.ofSeconds(30)).until(() -> "TTL_PREPARATION".equals(Fixtures.phase(ids.get(0))));
         }
+    }
+
+    /** The value of {@code name} for the transfer results topic in Prometheus' text format. */
+    private static double sample(String metrics, String name) {
+        String prefix = name + "{topic=\"" + Topics.TRANSFER_RESULTS + "\"";
+        return metrics.lines().filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError(prefix + " is not among the metrics:\n" + metrics));
     }
 
     /** The readiness check of the event consumers, as an operator's probe reads it. */

@@ -3,6 +3,8 @@ package io.hostmove.events.messaging;
 import io.hostmove.events.CloudEventCodec;
 import io.hostmove.events.DecodedEvent;
 import io.hostmove.events.MalformedEventException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +18,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -25,6 +28,8 @@ public class IncomingEvents {
 
     private static final Logger LOG = Logger.getLogger(IncomingEvents.class);
 
+    static final String WAITED = "hostmove.event.wait";
+    static final String APPLIED = "hostmove.event.apply";
     private static final long FIRST_PAUSE_MILLIS = 500;
     private static final long LONGEST_PAUSE_MILLIS = 30_000;
     /** Connection (08), authorization (28), resources (53), operator intervention (57), deadlock, serialization. */
@@ -37,6 +42,9 @@ public class IncomingEvents {
     @Readiness
     ConsumerHealth health;
 
+    @Inject
+    MeterRegistry meters;
+
     /**
      * Decodes, claims and applies {@code record} in a transaction of its own. While that fails (the database
      * unreachable, a deadlock, a restart of PostgreSQL) it is tried again after a growing pause, up to 30 s: the
@@ -47,11 +55,28 @@ public class IncomingEvents {
         apply(record, effect, failure -> true);
     }
 
-    /** As {@link #apply(ConsumerRecord, Consumer)}, but a failure {@code retry} refuses is thrown at once. */
+    /**
+     * As {@link #apply(ConsumerRecord, Consumer)}, but a failure {@code retry} refuses is thrown at once. Times
+     * each record per topic: {@code hostmove.event.wait} from its producer to here, {@code hostmove.event.apply}
+     * until it was applied (retries included), the two parts of a hand-off on the consumer's side.
+     */
     public void apply(ConsumerRecord<String, String> record, Consumer<DecodedEvent> effect,
                       Predicate<RuntimeException> retry) {
-        inTransaction(record.topic() + "-" + record.partition() + "@" + record.offset(), retry,
-                () -> accept(record).ifPresent(effect));
+        long started = System.nanoTime();
+        timer(WAITED, "from the record's producer timestamp until its consumer began to apply it", record)
+                .record(Math.max(0, System.currentTimeMillis() - record.timestamp()), TimeUnit.MILLISECONDS);
+        try {
+            inTransaction(record.topic() + "-" + record.partition() + "@" + record.offset(), retry,
+                    () -> accept(record).ifPresent(effect));
+        } finally {
+            timer(APPLIED, "applying a consumed record, retries included", record)
+                    .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private Timer timer(String name, String description, ConsumerRecord<String, String> record) {
+        return Timer.builder(name).description(description).tag("topic", record.topic())
+                .publishPercentileHistogram().register(meters);
     }
 
     /**
