@@ -4,6 +4,7 @@ import io.hostmove.events.DnsResult.DnsInspectionCompleted;
 import io.hostmove.events.Service;
 import io.hostmove.events.Topics;
 import io.hostmove.events.TransferResult.InventoryCompleted;
+import io.hostmove.events.messaging.ConsumerHealth;
 import io.hostmove.events.model.DnsRecordChange;
 import io.hostmove.events.testing.EventSender;
 import io.quarkus.test.junit.QuarkusTest;
@@ -98,7 +99,7 @@ class DatabaseOutageIT {
     /** The readiness check of the event consumers, as an operator's probe reads it. */
     private static JsonPath consumersCheck() {
         return given().get("/q/health/ready").then().extract().jsonPath()
-                .setRootPath("checks.find { it.name == 'Hostmove event consumers' }");
+                .setRootPath("checks.find { it.name == '" + ConsumerHealth.NAME + "' }");
     }
 
     private static Map<String, String> stuckRecords() {

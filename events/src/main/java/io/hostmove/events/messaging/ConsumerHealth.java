@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class ConsumerHealth implements HealthCheck {
 
-    static final String NAME = "Hostmove event consumers";
+    /** The check's name in /q/health/ready. */
+    public static final String NAME = "Hostmove event consumers";
 
     @Inject
     MessagingConfig config;

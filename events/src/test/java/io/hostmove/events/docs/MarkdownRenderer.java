@@ -14,6 +14,9 @@ import io.hostmove.events.NoticeKind;
 import io.hostmove.events.Service;
 import io.hostmove.events.Topics;
 import io.hostmove.events.TransferResult;
+import io.hostmove.events.messaging.ConsumerHealth;
+import io.hostmove.events.messaging.MessagingConfig;
+import io.smallrye.config.WithDefault;
 import org.apache.kafka.common.header.Header;
 
 import java.lang.reflect.ParameterizedType;
@@ -32,6 +35,8 @@ public final class MarkdownRenderer {
     private static final DefaultPrettyPrinter PRETTY = prettyPrinter();
     /** Longer examples are folded away, so that a topic's events can be skimmed. */
     private static final int FOLD_EXAMPLES_OVER_LINES = 30;
+    /** The default of {@code hostmove.messaging.stuck-after}, as MessagingConfig declares it. */
+    private static final String STUCK_AFTER = stuckAfterDefault();
 
     private final Descriptions descriptions;
     private final StringBuilder out = new StringBuilder();
@@ -108,8 +113,9 @@ public final class MarkdownRenderer {
                 + "service's batches). A record whose effect fails is tried again after a growing pause (in the "
                 + "notification service only while the failure may pass, such as the database being away; "
                 + "otherwise the notice is recorded as not applied), and its partition waits behind it; once it "
-                + "has failed for longer than `hostmove.messaging.stuck-after` (60 s), the service's readiness "
-                + "check `Hostmove event consumers` is DOWN and names the record with its last failure.");
+                + "has failed for longer than `hostmove.messaging.stuck-after` (" + STUCK_AFTER + "), the "
+                + "service's readiness check `" + ConsumerHealth.NAME + "` is DOWN and names the record with its "
+                + "last failure.");
         line("- **Versioned, and tolerant of additions.** `" + CloudEventCodec.H_SCHEMA_VERSION + "` carries the "
                 + "schema version of the body (now " + EventCatalog.SCHEMA_VERSION + "). Consumers ignore fields "
                 + "they do not know, so adding a field keeps the version; see "
@@ -390,5 +396,13 @@ public final class MarkdownRenderer {
 
     private void line() {
         out.append('\n');
+    }
+
+    private static String stuckAfterDefault() {
+        try {
+            return MessagingConfig.class.getMethod("stuckAfter").getAnnotation(WithDefault.class).value();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("MessagingConfig no longer has stuckAfter()", e);
+        }
     }
 }
