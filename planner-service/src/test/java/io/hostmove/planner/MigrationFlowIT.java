@@ -6,6 +6,8 @@ import io.hostmove.events.EventEnvelope;
 import io.hostmove.events.MigrationLifecycle.MigrationPaused;
 import io.hostmove.events.MigrationLifecycle.MigrationScheduled;
 import io.hostmove.events.MigrationStep;
+import io.hostmove.events.NoticeKind;
+import io.hostmove.events.NotificationResult.CustomerNotified;
 import io.hostmove.events.Service;
 import io.hostmove.events.Topics;
 import io.hostmove.events.TransferRequest.InventoryRequested;
@@ -88,6 +90,17 @@ class MigrationFlowIT {
             assertThat(tap.count(id, DnsInspectionRequested.class)).isEqualTo(1);
             assertThat(Fixtures.phase(id)).isEqualTo("DNS_INSPECTION");
 
+            // The list shows what is moving and each email the notification service confirmed, once.
+            CustomerNotified announced = new CustomerNotified(NoticeKind.ANNOUNCEMENT, "<announce@hostmove.test>");
+            EventEnvelope notified = services.send(Service.NOTIFICATION, id, null, announced);
+            services.resend(notified, announced);
+            await().atMost(PATIENCE).until(() -> eventIds(id).contains(notified.id().toString()));
+            Map<String, Object> summary = summary(id);
+            assertThat(summary).containsEntry("phase", "DNS_INSPECTION").containsEntry("emailsSent", 1)
+                    .containsEntry("waitingForCustomerDns", false);
+            assertThat(summary.get("downtimeMillis")).as("no cut-over yet").isNull();
+            assertThat(summary.get("progress")).asString().contains("bytesDone=1");
+
             String reason = "update refused by ns1: TSIG key hostmove-update is not known to the server";
             services.send(Service.DNS, id, inspection.event().envelope().id(),
                     new DnsStepFailed(MigrationStep.DNS_INSPECTION, reason));
@@ -98,6 +111,7 @@ class MigrationFlowIT {
             assertThat(paused.getString("pause.cause")).isEqualTo("FAILURE");
             assertThat(paused.getString("pause.reason")).isEqualTo(reason);
             assertThat(paused.getList("allowedActions")).contains("resume", "retry", "cancel").doesNotContain("pause");
+            assertThat(summary(id).get("pause")).asString().contains(reason);
 
             given().post("/migrations/{id}/resume", id).then().statusCode(200).body("pause", nullValue());
             await().atMost(PATIENCE).until(() -> tap.count(id, DnsInspectionRequested.class) == 2);
@@ -111,6 +125,13 @@ class MigrationFlowIT {
 
     private static JsonPath migration(UUID id) {
         return given().get("/migrations/{id}", id).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** The migration as {@code GET /migrations} lists it. */
+    private static Map<String, Object> summary(UUID id) {
+        List<Map<String, Object>> all = given().get("/migrations").then().statusCode(200).extract().jsonPath()
+                .getList("$");
+        return all.stream().filter(m -> id.toString().equals(m.get("id"))).findFirst().orElseThrow();
     }
 
     private static List<String> eventIds(UUID id) {

@@ -12,7 +12,9 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** An event that reached the planner for a migration or left it, and what it did. */
 @Entity
@@ -53,5 +55,15 @@ public class MigrationEventRecord extends PanacheEntityBase {
 
     public static List<MigrationEventRecord> of(UUID migrationId) {
         return list("migrationId = ?1 order by id", migrationId);
+    }
+
+    /** How many events of {@code eventType} each migration received, by migration id (none: absent). */
+    public static Map<UUID, Long> countReceived(String eventType) {
+        return getEntityManager().createQuery("select e.migrationId, count(e) from MigrationEventRecord e"
+                        + " where e.direction = :in and e.eventType = :type group by e.migrationId", Object[].class)
+                .setParameter("in", Direction.IN)
+                .setParameter("type", eventType)
+                .getResultStream()
+                .collect(Collectors.toMap(row -> (UUID) row[0], row -> (Long) row[1]));
     }
 }

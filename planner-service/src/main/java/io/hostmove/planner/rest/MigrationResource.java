@@ -1,9 +1,12 @@
 package io.hostmove.planner.rest;
 
+import io.hostmove.events.EventCatalog;
+import io.hostmove.events.NotificationResult.CustomerNotified;
 import io.hostmove.planner.MigrationInput;
 import io.hostmove.planner.MigrationService;
 import io.hostmove.planner.UnknownResourceException;
 import io.hostmove.planner.persistence.Migration;
+import io.hostmove.planner.persistence.MigrationEventRecord;
 import io.hostmove.planner.rest.Views.MigrationSummary;
 import io.hostmove.planner.rest.Views.MigrationView;
 import io.quarkus.panache.common.Sort;
@@ -28,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Migrations: plan one, follow its timeline, and steer it. */
@@ -66,9 +70,12 @@ public class MigrationResource {
     }
 
     @GET
+    @Operation(summary = "Every migration in brief: phase, pause, progress, downtime and emails sent")
     @Transactional
     public List<MigrationSummary> list() {
-        return Migration.<Migration>listAll(Sort.by("createdAt")).stream().map(MigrationSummary::of).toList();
+        Map<UUID, Long> emails = MigrationEventRecord.countReceived(EventCatalog.typeOf(CustomerNotified.class));
+        return Migration.<Migration>listAll(Sort.by("createdAt")).stream()
+                .map(m -> MigrationSummary.of(m, emails.getOrDefault(m.id, 0L))).toList();
     }
 
     @GET

@@ -12,6 +12,7 @@ import io.hostmove.planner.Decision;
 import io.hostmove.planner.MigrationInput;
 import io.hostmove.planner.MigrationMachine;
 import io.hostmove.planner.MigrationState;
+import io.hostmove.planner.Phase;
 import io.hostmove.planner.persistence.Customer;
 import io.hostmove.planner.persistence.Host;
 import io.hostmove.planner.persistence.HostRole;
@@ -77,12 +78,18 @@ public final class Views {
         }
     }
 
-    /** A migration in brief, for lists. */
+    /**
+     * A migration in brief, for lists and live views: where it is, what is moving, how long the site was down, how
+     * many emails its customer was sent, and whether it waits for the customer's own DNS change.
+     */
     public record MigrationSummary(UUID id, UUID accountId, String customer, String phase, PauseView pause,
-                                   Instant cutoverAt, Instant updatedAt) {
-        static MigrationSummary of(Migration m) {
+                                   Instant cutoverAt, Instant updatedAt, TransferProgressed progress,
+                                   Long downtimeMillis, Long bytesMoved, long emailsSent,
+                                   boolean waitingForCustomerDns) {
+        static MigrationSummary of(Migration m, long emailsSent) {
             return new MigrationSummary(m.id, m.account.id, m.account.customer.ref, m.phase.name(), Views.pauseOf(m),
-                    m.cutoverAt, m.updatedAt);
+                    m.cutoverAt, m.updatedAt, m.progress, downtimeOf(m), bytesMovedOf(m), emailsSent,
+                    m.phase == Phase.DNS_SWITCH && m.customerDnsChanges != null && !m.customerDnsChanges.isEmpty());
         }
     }
 
@@ -99,10 +106,7 @@ public final class Views {
         static MigrationView of(Migration m) {
             return new MigrationView(m.id, m.account.id, m.account.customer.ref, m.phase.name(), Views.pauseOf(m),
                     Views.allowedActions(m), m.cutoverAt, m.aftercareEndsAt, m.expectedDowntimeMinutes,
-                    m.cutoverResult == null ? null : m.cutoverResult.downtimeMillis(),
-                    // What the cut-over moved while the site was down: the last file delta and the full database copy.
-                    m.cutoverResult == null ? null
-                            : m.cutoverResult.stats().bytes() + m.cutoverResult.stats().databaseBytes(),
+                    downtimeOf(m), bytesMovedOf(m),
                     m.progress,
                     Views.findingsOf(m),
                     m.dnsPlan == null ? List.of() : m.dnsPlan.plannedChanges(),
@@ -114,6 +118,16 @@ public final class Views {
                     PhaseRun.of(m.id).stream().map(PhaseRunView::of).toList(),
                     MigrationEventRecord.of(m.id).stream().map(EventView::of).toList());
         }
+    }
+
+    private static Long downtimeOf(Migration m) {
+        return m.cutoverResult == null ? null : m.cutoverResult.downtimeMillis();
+    }
+
+    /** What the cut-over moved while the site was down: the last file delta and the full database copy. */
+    private static Long bytesMovedOf(Migration m) {
+        return m.cutoverResult == null ? null
+                : m.cutoverResult.stats().bytes() + m.cutoverResult.stats().databaseBytes();
     }
 
     /** The inventory's findings, then what the DNS inspection found. */
