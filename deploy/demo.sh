@@ -51,6 +51,9 @@ started=$SECONDS
 "$deploy/smtp.sh" start
 say "building the services (./mvnw package)"
 (cd "$HOSTMOVE_REPO" && ./mvnw -q -B -ntp package -DskipTests)
+# The build leaves a few hundred MB for the kernel to write out over the next 30 s: do it now, not while the first
+# migrations run on the same two cores.
+sync
 "$deploy/service.sh" start
 
 # ---------------------------------------------------------------- plan the sample migrations
@@ -74,53 +77,51 @@ while read -r account customer user; do
 done < <(jq -r '.accounts[] | "\(.id) \(.customer) \(.systemUser)"' <<<"$imported")
 
 # ---------------------------------------------------------------- follow them live
-emails_to() { "$deploy/smtp.sh" messages | jq -c --arg to "$1" 'select(.to | index($to))' | wc -l; }
 customer_email() { jq -r --arg ref "$1" '.customers[] | select(.ref == $ref) | .email' "$inventory"; }
 
-# What the live view shows of a migration besides its phase: what is moving now.
-status_of() {
-  jq -r '(if .pause then "paused: \(.pause.reason)"
-           elif .progress and (.phase == "PRE_COPY" or .phase == "CUTOVER") then
-             "\(.progress.bytesDone / 1048576 | floor) of \(.progress.bytesTotal / 1048576 | floor) MiB, \(.progress.bytesPerSecond / 1048576 | floor) MiB/s"
-           elif .downtimeMillis then "downtime \(.downtimeMillis / 1000) s, \(.bytesMoved / 1048576 | floor) MiB moved"
-           else "" end)' <<<"$1"
-}
+# One line per migration of the list: id, phase, emails sent, paused, waiting for the customer's DNS, and what is
+# moving now (the last field, as it may be empty).
+summaries_tsv='.[] | [.id, .phase, .emailsSent, (.pause != null), .waitingForCustomerDns,
+  (if .pause then "paused: \(.pause.reason)"
+   elif .progress and .progress.step == .phase then
+     "\(.progress.bytesDone / 1048576 | floor) of \(.progress.bytesTotal / 1048576 | floor) MiB, \(.progress.bytesPerSecond / 1048576 | floor) MiB/s"
+   elif .downtimeMillis then "downtime \(.downtimeMillis / 1000) s, \(.bytesMoved / 1048576 | floor) MiB moved"
+   else "" end)] | @tsv'
 
 printf '\n%-8s  %-22s  %-18s  %-7s  %s\n' TIME ACCOUNT PHASE EMAILS STATUS
 declare -A seen customer_changed
 rolled_back=""
 last_change=$SECONDS
+# Following costs the platform one list request a second, so that it does not slow the migrations it shows.
 while :; do
   moving=0
   all_live=1
-  for id in "${migrations[@]}"; do
-    m="$(api "$planner/migrations/$id")"
-    phase="$(jq -r .phase <<<"$m")"
-    line="$phase	$(emails_to "$(customer_email "${ref[$id]}")")	$(status_of "$m")"
+  summaries="$(api "$planner/migrations")"
+  while IFS=$'\t' read -r id phase emails paused waiting status; do
+    [[ -v "label[$id]" ]] || continue
+    line="$phase	$emails	$status"
     if [[ "${seen[$id]:-}" != "$line" ]]; then
       seen[$id]="$line"
       last_change=$SECONDS
-      IFS=$'\t' read -r phase emails status <<<"$line"
       printf '%-8s  %-22s  %-18s  %-7s  %s\n' "$(date +%H:%M:%S)" "${label[$id]}" "$phase" "$emails" "$status"
     fi
     # The customer whose DNS is elsewhere reads the email and changes the records at their provider.
-    if [[ "$phase" == DNS_SWITCH && -z "${customer_changed[$id]:-}" ]] \
-       && [[ "$(jq '.customerDnsChanges | length' <<<"$m")" -gt 0 ]]; then
+    if [[ "$waiting" == true && -z "${customer_changed[$id]:-}" ]]; then
       customer_changed[$id]=1
       say "playing customer ${ref[$id]}: changing the records at the external DNS provider as the email asks"
       # nsupdate reads a TXT value as one string only when it is quoted.
-      jq -r 'def v(x): if .type == "TXT" then "\"" + x + "\"" else x end;
+      api "$planner/migrations/$id" | jq -r 'def v(x): if .type == "TXT" then "\"" + x + "\"" else x end;
              .customerDnsChanges | group_by(.zone)[] | "zone \(.[0].zone)",
              (.[] | "update delete \(.name) \(.ttl) IN \(.type) \(v(.oldValue))",
                     "update add \(.name) \(.ttl) IN \(.type) \(v(.newValue))"),
-             "send"' <<<"$m" | "$deploy/dns.sh" provider-update
+             "send"' | "$deploy/dns.sh" provider-update
     fi
     case "$phase" in
       COMPLETED|ROLLED_BACK|CANCELLED) ;;
       AFTERCARE) ;;
-      *) all_live=0; [[ "$(jq -r '.pause == null' <<<"$m")" == true ]] && moving=1 ;;
+      *) all_live=0; [[ "$paused" == false ]] && moving=1 ;;
     esac
-  done
+  done < <(jq -r "$summaries_tsv" <<<"$summaries")
   if ((all_live)) && [[ -z "$rolled_back" ]]; then
     rolled_back=none
     for id in "${migrations[@]}"; do
