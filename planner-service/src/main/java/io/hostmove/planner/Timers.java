@@ -14,22 +14,35 @@ import java.util.UUID;
 @ApplicationScoped
 public class Timers {
 
+    /** A migration whose wait is over, and the phase it waits in. */
+    record Due(UUID id, Phase phase) {
+    }
+
     @Inject
     MigrationService migrations;
 
     @Scheduled(every = "${hostmove.planner.timer-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void fireDue() {
-        Instant now = Instant.now();
-        dueIn(Phase.AWAITING_CUTOVER, "cutoverAt", now)
-                .forEach(id -> migrations.timerFired(id, new MigrationInput.AppointmentReached()));
-        dueIn(Phase.AFTERCARE, "aftercareEndsAt", now)
-                .forEach(id -> migrations.timerFired(id, new MigrationInput.AftercareEnded()));
+        for (Due due : due(Instant.now())) {
+            migrations.timerFired(due.id(), due.phase() == Phase.AFTERCARE ? new MigrationInput.AftercareEnded()
+                    : new MigrationInput.AppointmentReached());
+        }
     }
 
+    /** One light query each tick (ids and phases, no entities): it runs every second on every planner. */
     @Transactional
-    List<UUID> dueIn(Phase phase, String timeField, Instant now) {
-        return Migration.<Migration>list("phase = ?1 and pauseCause is null and " + timeField + " <= ?2", phase, now)
-                .stream().map(migration -> migration.id).toList();
+    List<Due> due(Instant now) {
+        return Migration.getEntityManager().createQuery("""
+                        select m.id, m.phase from Migration m
+                        where m.pauseCause is null
+                          and ((m.phase = :awaiting and m.cutoverAt <= :now)
+                            or (m.phase = :aftercare and m.aftercareEndsAt <= :now))""", Object[].class)
+                .setParameter("awaiting", Phase.AWAITING_CUTOVER)
+                .setParameter("aftercare", Phase.AFTERCARE)
+                .setParameter("now", now)
+                .getResultStream()
+                .map(row -> new Due((UUID) row[0], (Phase) row[1]))
+                .toList();
     }
 }
