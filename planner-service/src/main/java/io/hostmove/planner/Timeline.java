@@ -30,8 +30,7 @@ public class Timeline {
         boolean pausing = !before.isPaused() && after.isPaused();
         boolean restarting = before.isPaused() && !after.isPaused() && !leaving;
         if (leaving || pausing) {
-            PhaseRun.latest(migrationId).filter(run -> run.endedAt == null)
-                    .ifPresent(run -> end(run, result(input), detail(input, after), trigger, now));
+            PhaseRun.endOpen(migrationId, result(input), detail(input, after), trigger, now);
         } else if (before.isPaused() && input instanceof StepCompleted) {
             // The step finished after the pause ended its run: the run did complete after all.
             PhaseRun.latest(migrationId).ifPresent(run -> end(run, "COMPLETED", null, trigger, now));

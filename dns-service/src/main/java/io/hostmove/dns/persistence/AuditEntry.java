@@ -8,7 +8,9 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.java.Immutability;
 
 import java.time.Instant;
 import java.util.List;
@@ -45,7 +47,10 @@ public class AuditEntry extends PanacheEntityBase {
     @Column(name = "before_ttl", nullable = false)
     public long beforeTtl;
 
+    // JSON columns hold records that are replaced, never changed in place (immutable values): no JSON round trip
+    // to snapshot them at every load, no deep comparison at every flush.
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     @Column(name = "before_data", nullable = false)
     public List<String> beforeData;
 
@@ -53,6 +58,7 @@ public class AuditEntry extends PanacheEntityBase {
     public long afterTtl;
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     @Column(name = "after_data", nullable = false)
     public List<String> afterData;
 

@@ -12,7 +12,9 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.java.Immutability;
 
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -76,7 +78,10 @@ public class DnsJob extends PanacheEntityBase {
     @Column(name = "deadline_at")
     public Instant deadlineAt;
 
+    // JSON columns hold records that are replaced, never changed in place (immutable values): no JSON round trip
+    // to snapshot them at every load, no deep comparison at every flush.
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     public JobProgress progress;
 
     @Column(nullable = false)

@@ -7,7 +7,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.java.Immutability;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -21,7 +23,10 @@ public class DnsMigration extends PanacheEntityBase {
     @Column(name = "migration_id")
     public UUID migrationId;
 
+    // JSON columns hold records that are replaced, never changed in place (immutable values): no JSON round trip
+    // to snapshot them at every load, no deep comparison at every flush.
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     @Column(nullable = false)
     public DnsPlan plan;
 

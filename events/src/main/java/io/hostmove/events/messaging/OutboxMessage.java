@@ -3,8 +3,6 @@ package io.hostmove.events.messaging;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -16,13 +14,16 @@ import java.util.UUID;
 @Table(name = "outbox_message")
 public class OutboxMessage extends PanacheEntityBase {
 
-    /** Commit order; the relay publishes in this order. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long seq;
-
-    @Column(name = "event_id", nullable = false, unique = true)
+    @Column(name = "event_id", nullable = false)
     public UUID eventId;
+
+    /**
+     * Commit order, the order the relay publishes in: numbered by the database as each row is inserted (while the
+     * transaction holds its migration's lock), so a transaction's rows go out in one batch and are not read back.
+     */
+    @Column(insertable = false, updatable = false)
+    public Long seq;
 
     @Column(nullable = false)
     public String topic;

@@ -153,14 +153,14 @@ public class EventPathWarmUp implements HealthCheck {
         HostingAccount account = inventory.importAll(sample(tag, language)).get(0);
         Migration migration = migrations.create(account.id,
                 Instant.now().plus(config.minimumLeadTime()).plus(Duration.ofDays(1)));
-        Set<Long> answered = new HashSet<>();
+        Set<UUID> answered = new HashSet<>();
         for (int step = 0; step < MOST_STEPS; step++) {
             // Its rows are never sent: the unsent-rows index finds them however large the outbox has grown.
             List<OutboxMessage> published = OutboxMessage.list("sentAt is null and migrationId = ?1 order by seq",
                     migration.id);
             int before = answered.size();
             for (OutboxMessage message : published) {
-                if (answered.add(message.seq)) {
+                if (answered.add(message.eventId)) {
                     answer(message).ifPresent(record -> incoming.accept(record).ifPresent(migrations::onEvent));
                 }
             }

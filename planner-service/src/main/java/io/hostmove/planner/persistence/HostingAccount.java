@@ -12,7 +12,9 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.java.Immutability;
 
 import java.time.Instant;
 import java.util.List;
@@ -47,19 +49,25 @@ public class HostingAccount extends PanacheEntityBase {
     @Column(name = "new_home_path", nullable = false)
     public String newHomePath;
 
+    // JSON columns hold records that are replaced, never changed in place (immutable values): no JSON round trip
+    // to snapshot them at every load, no deep comparison at every flush.
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     @Column(nullable = false)
     public List<SiteSpec> sites;
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     @Column(nullable = false)
     public List<DatabaseSpec> databases;
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     @Column(nullable = false)
     public List<MailboxSpec> mailboxes;
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     @Column(nullable = false)
     public List<String> domains;
 

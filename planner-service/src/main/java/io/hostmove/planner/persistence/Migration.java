@@ -19,8 +19,11 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.java.Immutability;
 
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +33,8 @@ import java.util.UUID;
 /** The migration of one hosting account: its state and what the services reported on the way. */
 @Entity
 @Table(name = "migration")
+// A transition changes a few columns: only those are written, not every JSON document the migration holds.
+@DynamicUpdate
 public class Migration extends PanacheEntityBase {
 
     @Id
@@ -66,10 +71,14 @@ public class Migration extends PanacheEntityBase {
     @Column(name = "expected_downtime_minutes", nullable = false)
     public int expectedDowntimeMinutes;
 
+    // JSON columns hold records that are replaced, never changed in place (immutable values): no JSON round trip
+    // to snapshot them at every load, no deep comparison at every flush.
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     public InventoryCompleted inventory;
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     @Column(name = "dns_plan")
     public DnsInspectionCompleted dnsPlan;
 
@@ -78,18 +87,22 @@ public class Migration extends PanacheEntityBase {
     public Instant ttlEffectiveAt;
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     @Column(name = "dns_switch")
     public DnsSwitchCompleted dnsSwitch;
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     @Column(name = "customer_dns_changes")
     public List<DnsRecordChange> customerDnsChanges;
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     @Column(name = "cutover_result")
     public CutoverCompleted cutoverResult;
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     public TransferProgressed progress;
 
     @Column(name = "created_at", nullable = false)

@@ -8,6 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -26,8 +27,10 @@ public class MigrationEventRecord extends PanacheEntityBase {
         OUT
     }
 
+    /** Taken from the database in blocks of 50, so that a transaction's rows are inserted in one batch. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "migration-event-ids")
+    @SequenceGenerator(name = "migration-event-ids", sequenceName = "migration_event_id_seq", allocationSize = 50)
     public Long id;
 
     @Column(name = "migration_id", nullable = false)
@@ -53,8 +56,9 @@ public class MigrationEventRecord extends PanacheEntityBase {
     @Column(nullable = false)
     public String outcome;
 
+    // Ids come in blocks per planner instance, so time orders a migration's events (its changes take turns on its lock).
     public static List<MigrationEventRecord> of(UUID migrationId) {
-        return list("migrationId = ?1 order by id", migrationId);
+        return list("migrationId = ?1 order by at, id", migrationId);
     }
 
     /** How many events of {@code eventType} each migration received, by migration id (none: absent). */

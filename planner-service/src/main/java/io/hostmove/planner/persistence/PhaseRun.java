@@ -9,6 +9,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -21,8 +22,10 @@ import java.util.UUID;
 @Table(name = "phase_run")
 public class PhaseRun extends PanacheEntityBase {
 
+    /** Taken from the database in blocks of 50, so that a transaction's rows are inserted in one batch. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "phase-run-ids")
+    @SequenceGenerator(name = "phase-run-ids", sequenceName = "phase_run_id_seq", allocationSize = 50)
     public Long id;
 
     @Column(name = "migration_id", nullable = false)
@@ -50,11 +53,22 @@ public class PhaseRun extends PanacheEntityBase {
 
     public String detail;
 
+    // Ids come in blocks per planner instance, so time orders a migration's runs (its changes take turns on its lock).
     public static List<PhaseRun> of(UUID migrationId) {
-        return list("migrationId = ?1 order by id", migrationId);
+        return list("migrationId = ?1 order by startedAt, id", migrationId);
     }
 
     public static Optional<PhaseRun> latest(UUID migrationId) {
-        return find("migrationId = ?1 order by id desc", migrationId).firstResultOptional();
+        return find("migrationId = ?1 order by startedAt desc, id desc", migrationId).firstResultOptional();
+    }
+
+    /**
+     * Ends the migration's open run, if it has one, without loading it.
+     *
+     * @return whether there was one
+     */
+    public static boolean endOpen(UUID migrationId, String result, String detail, String endedBy, Instant now) {
+        return update("endedAt = ?1, endedBy = ?2, result = ?3, detail = ?4 where migrationId = ?5 and endedAt is null",
+                now, endedBy, result, detail, migrationId) > 0;
     }
 }
