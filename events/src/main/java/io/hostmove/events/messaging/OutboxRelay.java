@@ -136,7 +136,6 @@ public class OutboxRelay {
         long pollMillis = config.relayPollInterval().toMillis();
         long refusedBackoffMillis = pollMillis;
         while (running) {
-            int marked = markAcknowledged(connection);
             if (retryRefusedAndOverdue()) {
                 // A refusing broker is asked again later, not in a tight loop.
                 Thread.sleep(refusedBackoffMillis);
@@ -144,7 +143,9 @@ public class OutboxRelay {
             } else {
                 refusedBackoffMillis = pollMillis;
             }
+            // New rows first: a commit that woke the relay does not wait for the marks of earlier ones.
             int sent = sendCommitted(connection);
+            int marked = markAcknowledged(connection);
             if (sent == 0 && marked == 0) {
                 awaitWakeUp(pollMillis);
             }
