@@ -12,7 +12,6 @@ import io.hostmove.planner.Decision;
 import io.hostmove.planner.MigrationInput;
 import io.hostmove.planner.MigrationMachine;
 import io.hostmove.planner.MigrationState;
-import io.hostmove.planner.Phase;
 import io.hostmove.planner.persistence.Customer;
 import io.hostmove.planner.persistence.Host;
 import io.hostmove.planner.persistence.HostRole;
@@ -89,7 +88,7 @@ public final class Views {
         static MigrationSummary of(Migration m, long emailsSent) {
             return new MigrationSummary(m.id, m.account.id, m.account.customer.ref, m.phase.name(), Views.pauseOf(m),
                     m.cutoverAt, m.updatedAt, m.progress, downtimeOf(m), bytesMovedOf(m), emailsSent,
-                    m.phase == Phase.DNS_SWITCH && m.customerDnsChanges != null && !m.customerDnsChanges.isEmpty());
+                    awaitsCustomerDns(m));
         }
     }
 
@@ -157,12 +156,19 @@ public final class Views {
         actions.put("rollback", new MigrationInput.Rollback(false));
         actions.put("reschedule", new MigrationInput.Reschedule(Instant.EPOCH, Instant.EPOCH));
         actions.put("finalise", new MigrationInput.AftercareEnded());
-        if (m.customerDnsChanges != null) {
-            actions.put("external-dns-confirmed", new MigrationInput.ExternalDnsConfirmed());
-        }
-        return actions.entrySet().stream()
+        List<String> allowed = new ArrayList<>(actions.entrySet().stream()
                 .filter(e -> MigrationMachine.decide(state, e.getValue()) instanceof Decision.Accepted)
                 .map(Map.Entry::getKey)
-                .toList();
+                .toList());
+        if (awaitsCustomerDns(m)) {
+            allowed.add("external-dns-confirmed");
+        }
+        return allowed;
+    }
+
+    /** The customer was sent records to change at their own DNS provider, and the migration waits for them. */
+    static boolean awaitsCustomerDns(Migration m) {
+        return m.customerDnsChanges != null && MigrationMachine.decide(m.state(),
+                new MigrationInput.ExternalDnsConfirmed()) instanceof Decision.Accepted;
     }
 }
